@@ -1,0 +1,101 @@
+import { RuntimeApiError } from '../errors.js';
+import type { ApiResponse } from './http.js';
+import type { RuntimeApiClient } from './client.js';
+import type { InvocationContext } from './context.js';
+import { toDiagnostic } from './diagnostic.js';
+import { encodeResult } from './encode.js';
+import type { Logger } from './logging/index.js';
+
+/** How an invocation ended, as hooks after the response see it. */
+export type InvocationOutcome = { ok: true; result: unknown } | { ok: false; error: unknown };
+
+/**
+ * One invocation in flight: its context and decoded event, and the one-shot methods that answer it.
+ * Answering applies the Runtime API status rules of runtime-api.md §1.6: 400/403/410/413 are logged and the
+ * loop goes on; a 500 or a lost connection marks the invocation fatal and the loop exits.
+ */
+export class Invocation<E = unknown> {
+  readonly context: InvocationContext;
+  readonly event: E;
+  readonly #client: RuntimeApiClient;
+  readonly #logger: Logger;
+  #outcome: InvocationOutcome | undefined;
+  /** Set when the Runtime API answered 500 or could not be reached: the runtime must exit. */
+  fatal: RuntimeApiError | undefined;
+
+  constructor(context: InvocationContext, event: E, client: RuntimeApiClient, logger: Logger) {
+    this.context = context;
+    this.event = event;
+    this.#client = client;
+    this.#logger = logger;
+  }
+
+  /** The outcome once answered, else `undefined`. */
+  get outcome(): InvocationOutcome | undefined {
+    return this.#outcome;
+  }
+
+  /** True once a response or an error has been posted (or handed to a stream). */
+  get answered(): boolean {
+    return this.#outcome !== undefined;
+  }
+
+  /** Encodes and posts the handler's result; an unencodable or oversize result is posted as an error. */
+  async respond(result: unknown): Promise<void> {
+    let encoded;
+    try {
+      encoded = encodeResult(result);
+    } catch (err) {
+      return this.fail(err);
+    }
+    await this.respondRaw(encoded.body, encoded.contentType, result);
+  }
+
+  /** Posts bytes or text as the response, unencoded. */
+  async respondRaw(body: string | Uint8Array, contentType: string, result: unknown = body): Promise<void> {
+    this.#claim({ ok: true, result });
+    await this.#post('response', () => this.#client.respond(this.context.requestId, body, contentType));
+  }
+
+  /** Posts an error for this invocation and logs it. */
+  async fail(error: unknown): Promise<void> {
+    this.#claim({ ok: false, error });
+    const diagnostic = toDiagnostic(error);
+    this.#logger.error('Invoke Error', error);
+    await this.#post('error', () => this.#client.fail(this.context.requestId, diagnostic));
+  }
+
+  /** Marks the invocation answered by other means (a streamed response). */
+  markAnswered(outcome: InvocationOutcome): void {
+    this.#claim(outcome);
+  }
+
+  #claim(outcome: InvocationOutcome): void {
+    if (this.#outcome !== undefined) {
+      throw new Error(`Invocation ${this.context.requestId} was already answered; a result is posted only once.`);
+    }
+    this.#outcome = outcome;
+  }
+
+  async #post(kind: 'response' | 'error', call: () => Promise<ApiResponse>): Promise<void> {
+    let res: ApiResponse;
+    try {
+      res = await call();
+    } catch (err) {
+      this.fatal = err as RuntimeApiError;
+      this.#logger.error(`Posting the ${kind} of ${this.context.requestId} failed:`, err);
+      return;
+    }
+    if (res.status === 202) return;
+    const detail = res.body.toString('utf8').slice(0, 300);
+    if (res.status >= 500) {
+      const path = `/invocation/${this.context.requestId}/${kind}`;
+      this.fatal = new RuntimeApiError(`The Runtime API answered ${res.status} to ${path}: ${detail}`, path, res.status);
+      this.#logger.error(this.fatal.message);
+    } else if (res.status === 413) {
+      this.#logger.error(`The Runtime API rejected the ${kind} of ${this.context.requestId} as too large (413): ${detail}`);
+    } else {
+      this.#logger.warn(`The Runtime API answered ${res.status} to the ${kind} of ${this.context.requestId}: ${detail}`);
+    }
+  }
+}
