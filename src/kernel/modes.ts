@@ -1,0 +1,62 @@
+import type { Invocation } from '../runtime/invocation.js';
+import type { InvocationDriver } from '../runtime/loop.js';
+import { callAll, callHook } from './hooks.js';
+import type { Kernel } from './kernel.js';
+import type { InvocationScope } from './scope.js';
+
+/** Calls the handler method and answers the invocation; one function per response mode. */
+export type ModeCall = (handler: unknown, method: string, invocation: Invocation, scope: InvocationScope) => Promise<void>;
+
+/** Buffered mode: `handle(event, context)` returns the result, which is posted. */
+export const bufferedCall: ModeCall = async (handler, method, invocation) => {
+  const result = await (handler as Record<string, (...a: unknown[]) => unknown>)[method]!(invocation.event, invocation.context);
+  await invocation.respond(result);
+};
+
+const modes: Record<string, ModeCall> = { buffered: bufferedCall };
+
+/** Registers the call of a response mode (the streaming module adds `stream`). */
+export function defineMode(name: string, call: ModeCall): void {
+  modes[name] = call;
+}
+
+/**
+ * The kernel's invocation driver: open the scope, resolve the handler, run `@BeforeInvoke()` hooks, call the
+ * handler and answer, run `@AfterResponse()` hooks once the Runtime API acknowledged the answer, dispose.
+ */
+export function handlerDriver(kernel: Kernel): InvocationDriver {
+  const { method } = kernel.handlerMeta;
+  return async (invocation) => {
+    const call = modes[kernel.handlerMeta.mode];
+    const scope = kernel.openScope(invocation);
+    const logger = kernel.logger;
+    try {
+      let handler: unknown;
+      try {
+        if (!call) throw new Error(`The ${kernel.handlerMeta.mode} response mode is not available in this build.`);
+        handler = scope.container.resolve(kernel.handler);
+        if (kernel.hasHooks('BeforeInvoke')) {
+          for (const target of kernel.hookTargets(scope, 'BeforeInvoke', handler)) await callHook(target, 'BeforeInvoke', [scope]);
+        }
+        await call(handler, method, invocation, scope);
+      } catch (err) {
+        if (!invocation.answered) await invocation.fail(err);
+        else logger.error('The handler failed after its response was sent:', err);
+      }
+      if (kernel.hasHooks('AfterResponse') && handler !== undefined) {
+        const targets = kernel.hookTargets(scope, 'AfterResponse', handler).reverse();
+        const errors = await callAll(targets, 'AfterResponse', [invocation.outcome, scope]);
+        const outcome = invocation.outcome;
+        for (const err of errors) {
+          // A hook error never hides the handler's error: it hangs off it as the cause.
+          if (outcome && !outcome.ok && typeof outcome.error === 'object' && outcome.error !== null) {
+            (outcome.error as { cause?: unknown }).cause ??= err;
+          }
+          logger.error('AfterResponse hook failed (the response was already sent):', err);
+        }
+      }
+    } finally {
+      for (const err of await scope.dispose()) logger.error('Disposing a scoped service failed:', err);
+    }
+  };
+}
