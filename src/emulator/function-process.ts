@@ -3,7 +3,6 @@
  * The function (runtime) process the emulator starts, restarts after a timeout or crash, and stops.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { ExitInfo, FunctionSpec } from './types.js';
 
@@ -83,9 +82,21 @@ export class FunctionProcess {
     this.#child?.kill(signal);
   }
 
+  // Lines end at '\n' only, as CloudWatch splits them: a '\r' inside a log line (how runtimes keep a
+  // multi-line message in one event) stays part of the line. readline would split on it.
   #pipe(stream: Readable | null, name: 'stdout' | 'stderr'): void {
     if (stream === null) return;
-    createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => this.#line(line, name));
+    let pending = '';
+    stream.setEncoding('utf8');
+    stream.on('data', (text: string) => {
+      const lines = (pending + text).split('\n');
+      pending = lines.pop()!;
+      for (const line of lines) this.#line(line, name);
+    });
+    stream.on('end', () => {
+      if (pending !== '') this.#line(pending, name);
+      pending = '';
+    });
   }
 
   #line(line: string, stream: 'stdout' | 'stderr'): void {

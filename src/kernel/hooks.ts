@@ -9,9 +9,18 @@ export interface HookTarget {
   methods: string[];
 }
 
-/** The hook methods a provider's class declares for `hook` (none for values and factories). */
-export function hookMethods(def: ProviderDef, hook: HookName): string[] {
-  return def.useClass ? getHooks(def.useClass, hook) : [];
+/** The class behind a provider: its `useClass`, else the constructor of the value or factory result. */
+function classOf(def: ProviderDef, instance?: unknown): Function | undefined {
+  if (def.useClass) return def.useClass;
+  if (typeof instance !== 'object' || instance === null) return undefined;
+  const ctor = (instance as object).constructor;
+  return ctor === Object ? undefined : ctor;
+}
+
+/** The hook methods a provider's class declares for `hook` (values and factory results: their constructor's). */
+export function hookMethods(def: ProviderDef, hook: HookName, instance?: unknown): string[] {
+  const cls = classOf(def, instance);
+  return cls ? getHooks(cls, hook) : [];
 }
 
 /** Calls one hook on one instance; failures become HookError naming the class and the hook. */
@@ -20,7 +29,7 @@ export async function callHook(target: HookTarget, hook: HookName, args: unknown
     try {
       await (target.instance as Record<string, (...a: unknown[]) => unknown>)[method]!(...args);
     } catch (err) {
-      throw new HookError(hook, `${target.def.useClass?.name ?? 'provider'}.${method}`, err);
+      throw new HookError(hook, `${classOf(target.def, target.instance)?.name ?? 'provider'}.${method}`, err);
     }
   }
 }

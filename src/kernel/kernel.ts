@@ -102,12 +102,12 @@ export class Kernel {
     for (const def of graph.initOrder) {
       const instance = construct(def, this.container);
       this.container.register(def.token, { useValue: instance });
-      const target = { def, instance, methods: hookMethods(def, 'OnInit') };
+      const target = { def, instance, methods: hookMethods(def, 'OnInit', instance) };
       this.#singletons.push(target);
       await callHook(target, 'OnInit', []);
     }
     const withHook = (hook: 'BeforeInvoke' | 'AfterResponse') =>
-      this.#singletons.map((t) => ({ ...t, methods: hookMethods(t.def, hook) })).filter((t) => t.methods.length > 0);
+      this.#singletons.map((t) => ({ ...t, methods: hookMethods(t.def, hook, t.instance) })).filter((t) => t.methods.length > 0);
     this.#singletonHooks = { before: withHook('BeforeInvoke'), after: withHook('AfterResponse') };
     const scoped = [...graph.defs.values()].filter((d) => d.lifetime === 'scoped');
     this.#scopedHooks = {
@@ -176,7 +176,7 @@ export class Kernel {
   async shutdown(): Promise<void> {
     const targets = [...this.#singletons].reverse();
     const errors = await callAll(
-      targets.map((t) => ({ ...t, methods: hookMethods(t.def, 'OnShutdown') })).filter((t) => t.methods.length > 0),
+      targets.map((t) => ({ ...t, methods: hookMethods(t.def, 'OnShutdown', t.instance) })).filter((t) => t.methods.length > 0),
       'OnShutdown',
       [],
     );
@@ -186,7 +186,7 @@ export class Kernel {
 
   /** True when something must run at shutdown (hooks or disposable singletons). */
   get needsShutdown(): boolean {
-    return this.#singletons.some((t) => hookMethods(t.def, 'OnShutdown').length > 0 || isDisposable(t.instance));
+    return this.#singletons.some((t) => hookMethods(t.def, 'OnShutdown', t.instance).length > 0 || isDisposable(t.instance));
   }
 
   /**
