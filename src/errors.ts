@@ -89,6 +89,13 @@ export class StreamingError extends LambdaKernelError {
   }
 }
 
+/** An HTTP response header or cookie would break the response (a CR, LF or NUL in its name or value). */
+export class InvalidHeaderError extends LambdaKernelError {
+  constructor(readonly header: string, detail: string) {
+    super(`Invalid HTTP response header ${JSON.stringify(header)}: ${detail}`, {}, 'Runtime.InvalidHeader');
+  }
+}
+
 /** An invocation ran past its deadline. */
 export class InvocationTimeoutError extends LambdaKernelError {
   constructor(readonly requestId: string, readonly deadlineMs: number) {
@@ -97,6 +104,31 @@ export class InvocationTimeoutError extends LambdaKernelError {
         'Raise the function timeout, or watch context.signal and stop work when it aborts.',
       {},
       'Sandbox.Timeout',
+    );
+  }
+}
+
+/** Initialisation (init code, `@OnInit()` hooks) did not finish within the init limit. */
+export class InitTimeoutError extends LambdaKernelError {
+  constructor(readonly limitMs: number) {
+    super(
+      `Initialization did not finish within ${limitMs} ms (Lambda's init limit for on-demand functions is 10 s): ` +
+        'init code or an @OnInit() hook is still running. Find what hangs (a connection that never opens, an awaited ' +
+        'promise that never settles), move slow work out of init, or raise the runtime option initTimeoutMs.',
+      {},
+      'Runtime.InitTimeout',
+    );
+  }
+}
+
+/** The execution environment shut down (SIGTERM) while an invocation was still running. */
+export class ShutdownInterruptedError extends LambdaKernelError {
+  constructor(readonly requestId: string, readonly signal: string, readonly waitedMs: number) {
+    super(
+      `The execution environment received ${signal} while invocation ${requestId} was running, and it did not ` +
+        `finish within ${waitedMs} ms of the shutdown budget; the runtime exits without its result.`,
+      {},
+      'Runtime.ShutdownInterrupted',
     );
   }
 }
@@ -110,6 +142,20 @@ export class HookError extends LambdaKernelError {
   ) {
     const reason = cause instanceof Error ? cause.message : String(cause);
     super(`@${hook}() of ${target} failed: ${reason}`, { cause, errorType: 'Runtime.HookError' });
+  }
+}
+
+/** A `lambda-kernel` command line was wrong (unknown flag, missing value); the CLI exits with status 2. */
+export class UsageError extends LambdaKernelError {
+  constructor(message: string) {
+    super(message, {}, 'Cli.Usage');
+  }
+}
+
+/** A CLI command could not complete: bundling errors, a Node.js binary for another CPU, an unreachable dev server. */
+export class CommandError extends LambdaKernelError {
+  constructor(message: string, options: LambdaKernelErrorOptions = {}) {
+    super(message, options, 'Cli.CommandFailed');
   }
 }
 

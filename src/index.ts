@@ -13,5 +13,20 @@ export * from './kernel/index.js';
 export * from './providers/index.js';
 /** The invocation context and the plain runtime entry points. */
 export { InvocationContext, run, runVoid, currentInvocation, type Handler as PlainHandler, type RuntimeOptions, type InvocationOutcome, type FunctionConfig } from './runtime/index.js';
+/** Streamed responses and Function URLs. */
+export {
+  ResponseStream,
+  runStream,
+  type StreamingHandler,
+  type StreamOptions,
+  httpResponse,
+  openHttpStream,
+  requestBody,
+  HTTP_INTEGRATION_CONTENT_TYPE,
+  type FunctionUrlEvent,
+  type FunctionUrlResult,
+  type HttpResponse,
+  type HttpResponseInit,
+} from './runtime/index.js';
 /** Errors. */
 export * from './errors.js';

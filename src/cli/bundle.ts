@@ -1,4 +1,4 @@
-import { build, type Metafile } from 'esbuild';
+import { build, type Message, type Metafile } from 'esbuild';
 
 /** Log levels a release build can strip below. */
 export type BuildLogLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL';
@@ -19,6 +19,8 @@ export interface BundleOptions {
 export interface BundleResult {
   outfile: string;
   metafile: Metafile;
+  /** esbuild's warnings (the build itself logs nothing). */
+  warnings: Message[];
 }
 
 // undici is CommonJS and requires node built-ins; an ESM bundle needs a real `require` for them.
@@ -49,5 +51,5 @@ export async function bundle(options: BundleOptions): Promise<BundleResult> {
       ? { 'process.env.LAMBDA_KERNEL_BUILD_LOG_LEVEL': JSON.stringify(options.logLevel) }
       : undefined,
   });
-  return { outfile: options.outfile, metafile: result.metafile };
+  return { outfile: options.outfile, metafile: result.metafile, warnings: result.warnings };
 }

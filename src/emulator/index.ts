@@ -7,6 +7,8 @@
 export { RuntimeApiEmulator } from './emulator.js';
 export { FunctionProcess } from './function-process.js';
 export { EmulatorError } from './emulator-error.js';
+/** A local Function URL in front of the emulator. */
+export { FunctionUrlGateway, type GatewayOptions } from './gateway.js';
 
 /** Options, outcomes, recorded requests, faults and shutdown reports. */
 export type {

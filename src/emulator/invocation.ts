@@ -78,6 +78,7 @@ export class Invocation {
 
   /** A streaming response started. */
   streamStarted(contentType: string | undefined): void {
+    this.options.onStreamStart?.(contentType);
     for (const o of this.#observers) o.onStreamStart?.(contentType);
   }
 

@@ -48,6 +48,8 @@ export interface InvokeOptions {
   contentType?: string;
   /** Raw overrides of the `/next` response headers; `undefined` removes one. Matched case-insensitively. */
   headers?: Record<string, string | undefined>;
+  /** Called when a streamed response starts, with its content type (before any chunk). */
+  onStreamStart?: (contentType: string | undefined) => void;
   /** Called for each streamed chunk as it arrives (before the outcome settles). */
   onChunk?: (data: Buffer) => void;
 }

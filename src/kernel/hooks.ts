@@ -23,13 +23,37 @@ export function hookMethods(def: ProviderDef, hook: HookName, instance?: unknown
   return cls ? getHooks(cls, hook) : [];
 }
 
-/** Calls one hook on one instance; failures become HookError naming the class and the hook. */
-export async function callHook(target: HookTarget, hook: HookName, args: unknown[]): Promise<void> {
-  for (const method of target.methods) {
+function hookError(target: HookTarget, hook: HookName, method: string, err: unknown): HookError {
+  return new HookError(hook, `${classOf(target.def, target.instance)?.name ?? 'provider'}.${method}`, err);
+}
+
+/**
+ * Calls one hook on one instance; failures become HookError naming the class and the hook. Synchronous hooks
+ * stay synchronous (a throw is thrown): the per-invocation path creates no promise for them.
+ * @returns a promise only once a hook method returned a thenable.
+ */
+export function callHook(target: HookTarget, hook: HookName, args: unknown[]): Promise<void> | undefined {
+  const { instance, methods } = target;
+  for (let i = 0; i < methods.length; i++) {
+    let result: unknown;
     try {
-      await (target.instance as Record<string, (...a: unknown[]) => unknown>)[method]!(...args);
+      result = (instance as Record<string, (...a: unknown[]) => unknown>)[methods[i]!]!(...args);
     } catch (err) {
-      throw new HookError(hook, `${classOf(target.def, target.instance)?.name ?? 'provider'}.${method}`, err);
+      throw hookError(target, hook, methods[i]!, err);
+    }
+    if (typeof (result as PromiseLike<unknown> | null | undefined)?.then === 'function') return finishHook(result, target, hook, args, i);
+  }
+  return undefined;
+}
+
+/** The rest of {@link callHook} once a method returned a thenable: awaited in order. */
+async function finishHook(pending: unknown, target: HookTarget, hook: HookName, args: unknown[], from: number): Promise<void> {
+  const { instance, methods } = target;
+  for (let i = from; i < methods.length; i++) {
+    try {
+      await (i === from ? pending : (instance as Record<string, (...a: unknown[]) => unknown>)[methods[i]!]!(...args));
+    } catch (err) {
+      throw hookError(target, hook, methods[i]!, err);
     }
   }
 }
@@ -39,7 +63,8 @@ export async function callAll(targets: HookTarget[], hook: HookName, args: unkno
   const errors: unknown[] = [];
   for (const target of targets) {
     try {
-      await callHook(target, hook, args);
+      const pending = callHook(target, hook, args);
+      if (pending !== undefined) await pending;
     } catch (err) {
       errors.push(err);
     }

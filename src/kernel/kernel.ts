@@ -13,7 +13,7 @@ import { callAll, callHook, type HookTarget, hookMethods } from './hooks.js';
 import { type Class, type HandlerMeta, getHandler } from './metadata.js';
 import { handlerDriver } from './modes.js';
 import { defaultProviders, defineProvider, type Provider, type ProviderDef, tokenName } from './providers.js';
-import { construct, disposeInstance, InvocationScope, isDisposable, scopeOf } from './scope.js';
+import { construct, disposeInstance, InvocationScope, isDisposable, type ScopeResolver, scopeOf } from './scope.js';
 import { ABORT_SIGNAL, EVENT, FUNCTION_CONFIG, INVOCATION_SCOPE, ROOT_LOGGER } from './tokens.js';
 
 /** What a kernel is made of. */
@@ -22,6 +22,12 @@ export interface KernelOptions {
   handler: Class;
   /** Services the handler and each other inject; later entries override earlier ones for the same token. */
   providers?: Provider[];
+}
+
+/** A scoped provider with hook methods of one kind (found at boot, not per invocation). */
+interface ScopedHook {
+  def: ProviderDef;
+  methods: string[];
 }
 
 const SCOPED_BUILTINS = new Set<InjectionToken>([InvocationContext, EVENT, ABORT_SIGNAL, INVOCATION_SCOPE]);
@@ -42,7 +48,10 @@ export class Kernel {
   #graph: ProviderGraph | undefined;
   #singletons: HookTarget[] = [];
   #logger: Logger | undefined;
-  #scopedHooks: { before: ProviderDef[]; after: ProviderDef[] } = { before: [], after: [] };
+  #config: FunctionConfig | undefined;
+  /** Singleton instances by token, built at boot: the per-invocation resolver reads them without tsyringe. */
+  readonly #singletonValues = new Map<InjectionToken, unknown>();
+  #scopedHooks: { before: ScopedHook[]; after: ScopedHook[] } = { before: [], after: [] };
   #singletonHooks: { before: HookTarget[]; after: HookTarget[] } = { before: [], after: [] };
 
   private constructor(options: KernelOptions) {
@@ -89,6 +98,7 @@ export class Kernel {
    */
   async boot(config: FunctionConfig, logger: Logger): Promise<void> {
     this.#logger = logger;
+    this.#config = config;
     const graph = buildGraph(this.#defs, [this.handler], { scoped: SCOPED_BUILTINS, shared: SHARED_BUILTINS });
     this.#graph = graph;
     this.#registerBuiltins(config, logger);
@@ -102,6 +112,7 @@ export class Kernel {
     for (const def of graph.initOrder) {
       const instance = construct(def, this.container);
       this.container.register(def.token, { useValue: instance });
+      this.#singletonValues.set(def.token, instance);
       const target = { def, instance, methods: hookMethods(def, 'OnInit', instance) };
       this.#singletons.push(target);
       await callHook(target, 'OnInit', []);
@@ -110,10 +121,9 @@ export class Kernel {
       this.#singletons.map((t) => ({ ...t, methods: hookMethods(t.def, hook, t.instance) })).filter((t) => t.methods.length > 0);
     this.#singletonHooks = { before: withHook('BeforeInvoke'), after: withHook('AfterResponse') };
     const scoped = [...graph.defs.values()].filter((d) => d.lifetime === 'scoped');
-    this.#scopedHooks = {
-      before: scoped.filter((d) => hookMethods(d, 'BeforeInvoke').length > 0),
-      after: scoped.filter((d) => hookMethods(d, 'AfterResponse').length > 0),
-    };
+    const scopedHooks = (hook: 'BeforeInvoke' | 'AfterResponse') =>
+      scoped.map((def) => ({ def, methods: hookMethods(def, hook) })).filter((h) => h.methods.length > 0);
+    this.#scopedHooks = { before: scopedHooks('BeforeInvoke'), after: scopedHooks('AfterResponse') };
     for (const def of scoped) {
       if (hookMethods(def, 'OnInit').length + hookMethods(def, 'OnShutdown').length > 0) {
         throw new ConfigurationError(
@@ -143,19 +153,38 @@ export class Kernel {
     return scope;
   }
 
+  /**
+   * Resolves a token for one invocation as the container would (the same registrations, in the same order of
+   * precedence), without tsyringe: no child container, no registry walk. Tokens the kernel did not register
+   * fall back to the invocation's container.
+   */
+  readonly #resolve: ScopeResolver = (scope, token) => {
+    if (this.#singletonValues.has(token)) return this.#singletonValues.get(token);
+    const def = this.#graph?.defs.get(token);
+    if (def?.lifetime === 'scoped') return scope.get(def);
+    if (def?.lifetime === 'transient') return scope.create(def);
+    if (token === InvocationContext) return scope.context;
+    if (token === EVENT) return scope.event;
+    if (token === ABORT_SIGNAL) return scope.context.signal;
+    if (token === INVOCATION_SCOPE) return scope;
+    if (token === Logger) return scope.logger;
+    if (token === ROOT_LOGGER) return this.logger;
+    if (token === FUNCTION_CONFIG && this.#config) return this.#config;
+    return scope.container.resolve(token);
+  };
+
   /** Opens the scope of one invocation. */
   openScope(invocation: Invocation): InvocationScope {
-    return new InvocationScope(this.container, invocation.context, invocation.event, this.logger);
+    return new InvocationScope(this.container, invocation.context, invocation.event, this.logger, this.#resolve);
   }
 
   /** Hook targets for one invocation: singletons in init order, then scoped providers, then the handler. */
   hookTargets(scope: InvocationScope, hook: 'BeforeInvoke' | 'AfterResponse', handler: unknown): HookTarget[] {
     const before = hook === 'BeforeInvoke';
-    const targets = [...(before ? this.#singletonHooks.before : this.#singletonHooks.after)];
+    const targets = (before ? this.#singletonHooks.before : this.#singletonHooks.after).slice();
     const scoped = before ? this.#scopedHooks.before : this.#scopedHooks.after;
-    for (const def of scoped) {
-      const instance = def.token === this.handler ? handler : scope.get(def);
-      targets.push({ def, instance, methods: hookMethods(def, hook) });
+    for (const { def, methods } of scoped) {
+      targets.push({ def, instance: def.token === this.handler ? handler : scope.get(def), methods });
     }
     return targets;
   }

@@ -3,6 +3,7 @@ import type { InvocationDriver } from '../runtime/loop.js';
 import { callAll, callHook } from './hooks.js';
 import type { Kernel } from './kernel.js';
 import type { InvocationScope } from './scope.js';
+import { streamCall } from './stream-mode.js';
 
 /** Calls the handler method and answers the invocation; one function per response mode. */
 export type ModeCall = (handler: unknown, method: string, invocation: Invocation, scope: InvocationScope) => Promise<void>;
@@ -13,9 +14,10 @@ export const bufferedCall: ModeCall = async (handler, method, invocation) => {
   await invocation.respond(result);
 };
 
-const modes: Record<string, ModeCall> = { buffered: bufferedCall };
+// Stream mode is imported here rather than registering itself on import: no `sideEffects` entry to keep.
+const modes: Record<string, ModeCall> = { buffered: bufferedCall, stream: streamCall };
 
-/** Registers the call of a response mode (the streaming module adds `stream`). */
+/** Registers (or replaces) the call of a response mode. */
 export function defineMode(name: string, call: ModeCall): void {
   modes[name] = call;
 }
@@ -34,9 +36,12 @@ export function handlerDriver(kernel: Kernel): InvocationDriver {
       let handler: unknown;
       try {
         if (!call) throw new Error(`The ${kernel.handlerMeta.mode} response mode is not available in this build.`);
-        handler = scope.container.resolve(kernel.handler);
+        handler = scope.resolve(kernel.handler);
         if (kernel.hasHooks('BeforeInvoke')) {
-          for (const target of kernel.hookTargets(scope, 'BeforeInvoke', handler)) await callHook(target, 'BeforeInvoke', [scope]);
+          for (const target of kernel.hookTargets(scope, 'BeforeInvoke', handler)) {
+            const pending = callHook(target, 'BeforeInvoke', [scope]);
+            if (pending !== undefined) await pending;
+          }
         }
         await call(handler, method, invocation, scope);
       } catch (err) {
@@ -50,7 +55,11 @@ export function handlerDriver(kernel: Kernel): InvocationDriver {
         for (const err of errors) {
           // A hook error never hides the handler's error: it hangs off it as the cause.
           if (outcome && !outcome.ok && typeof outcome.error === 'object' && outcome.error !== null) {
-            (outcome.error as { cause?: unknown }).cause ??= err;
+            try {
+              (outcome.error as { cause?: unknown }).cause ??= err;
+            } catch {
+              // A frozen error or a Proxy refuses the cause; the hook error is still logged below.
+            }
           }
           logger.error('AfterResponse hook failed (the response was already sent):', err);
         }

@@ -1,4 +1,4 @@
-import type { DependencyContainer } from 'tsyringe';
+import type { DependencyContainer, InjectionToken } from 'tsyringe';
 import type { InvocationContext } from '../runtime/context.js';
 import type { Logger } from '../runtime/logging/index.js';
 import type { ProviderDef } from './providers.js';
@@ -10,22 +10,30 @@ export function construct(def: ProviderDef, container: DependencyContainer): unk
   return def.useClass ? new def.useClass(...args) : def.useFactory!(...args);
 }
 
+/** Resolves one token for one invocation; the kernel's resolver answers without going through tsyringe. */
+export type ScopeResolver = (scope: InvocationScope, token: InjectionToken) => unknown;
+
 const asyncDispose: symbol = (Symbol as { asyncDispose?: symbol }).asyncDispose ?? Symbol.for('nodejs.asyncDispose');
 const syncDispose: symbol = (Symbol as { dispose?: symbol }).dispose ?? Symbol.for('nodejs.dispose');
 
 /** True for an instance that has something to dispose. */
 export function isDisposable(instance: unknown): boolean {
-  if (typeof instance !== 'object' || instance === null) return false;
+  return disposeKey(instance) !== undefined;
+}
+
+/** The key of an instance's dispose method (`Symbol.asyncDispose`, `Symbol.dispose` or `dispose`), if any. */
+function disposeKey(instance: unknown): string | symbol | undefined {
+  if (typeof instance !== 'object' || instance === null) return undefined;
   const target = instance as Record<string | symbol, unknown>;
-  return [asyncDispose, syncDispose, 'dispose'].some((key) => typeof target[key] === 'function');
+  if (typeof target[asyncDispose] === 'function') return asyncDispose;
+  if (typeof target[syncDispose] === 'function') return syncDispose;
+  return typeof target.dispose === 'function' ? 'dispose' : undefined;
 }
 
 /** Disposes one instance: `Symbol.asyncDispose`, `Symbol.dispose` or a `dispose()` method, whichever it has. */
 export async function disposeInstance(instance: unknown): Promise<void> {
-  if (typeof instance !== 'object' || instance === null) return;
-  const target = instance as Record<string | symbol, unknown>;
-  const method = [asyncDispose, syncDispose, 'dispose'].find((key) => typeof target[key] === 'function');
-  if (method !== undefined) await (target[method] as () => unknown).call(instance);
+  const method = disposeKey(instance);
+  if (method !== undefined) await (instance as Record<string | symbol, () => unknown>)[method]!();
 }
 
 const scopes = new WeakMap<DependencyContainer, InvocationScope>();
@@ -40,19 +48,36 @@ export function scopeOf(container: DependencyContainer): InvocationScope | undef
  * which are disposed, newest first, when the invocation ends.
  */
 export class InvocationScope {
-  readonly container: DependencyContainer;
   readonly context: InvocationContext;
   readonly event: unknown;
   readonly #instances = new Map<ProviderDef, unknown>();
+  readonly #parent: DependencyContainer;
   readonly #root: Logger;
+  readonly #resolver: ScopeResolver | undefined;
+  #container: DependencyContainer | undefined;
   #logger: Logger | undefined;
 
-  constructor(root: DependencyContainer, context: InvocationContext, event: unknown, logger: Logger) {
-    this.container = root.createChildContainer();
+  /** `resolver` answers {@link resolve} and dependencies of scoped providers; without it, the container does. */
+  constructor(root: DependencyContainer, context: InvocationContext, event: unknown, logger: Logger, resolver?: ScopeResolver) {
+    this.#parent = root;
     this.context = context;
     this.event = event;
     this.#root = logger;
-    scopes.set(this.container, this);
+    this.#resolver = resolver;
+  }
+
+  /** The invocation's child container, created on first use (the kernel's own resolution does not need it). */
+  get container(): DependencyContainer {
+    if (this.#container === undefined) {
+      this.#container = this.#parent.createChildContainer();
+      scopes.set(this.#container, this);
+    }
+    return this.#container;
+  }
+
+  /** Resolves a token for this invocation. */
+  resolve<T = unknown>(token: InjectionToken<T>): T {
+    return (this.#resolver ? this.#resolver(this, token) : this.container.resolve(token)) as T;
   }
 
   /** The request-scoped logger (its lines carry the request id). */
@@ -63,9 +88,17 @@ export class InvocationScope {
   /** The scope's instance of a scoped provider, created on first use. */
   get(def: ProviderDef): unknown {
     if (this.#instances.has(def)) return this.#instances.get(def);
-    const instance = construct(def, this.container);
+    const instance = this.create(def);
     this.#instances.set(def, instance);
     return instance;
+  }
+
+  /** A new instance of a provider, its dependencies resolved for this invocation (transients, scoped on first use). */
+  create(def: ProviderDef): unknown {
+    if (def.hasValue) return def.useValue;
+    if (this.#resolver === undefined) return construct(def, this.container);
+    const args = def.deps.map((d) => (d.multiple ? this.container.resolveAll(d.token) : this.#resolver!(this, d.token)));
+    return def.useClass ? new def.useClass(...args) : def.useFactory!(...args);
   }
 
   /** Instances created so far, oldest first. */
@@ -77,14 +110,17 @@ export class InvocationScope {
   async dispose(): Promise<unknown[]> {
     const errors: unknown[] = [];
     for (const instance of [...this.#instances.values()].reverse()) {
+      // Only instances with a dispose method cost an await.
+      const method = disposeKey(instance);
+      if (method === undefined) continue;
       try {
-        await disposeInstance(instance);
+        await (instance as Record<string | symbol, () => unknown>)[method]!();
       } catch (err) {
         errors.push(err);
       }
     }
     this.#instances.clear();
-    scopes.delete(this.container);
+    if (this.#container !== undefined) scopes.delete(this.#container);
     return errors;
   }
 }

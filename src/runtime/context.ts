@@ -18,6 +18,7 @@ export interface CognitoIdentity {
 
 /** How long before the deadline `context.signal` aborts, leaving time to post a result. */
 export const ABORT_MARGIN_MS = 250;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function parseJsonHeader<T>(headers: Record<string, string>, name: string): T | undefined {
   const raw = headers[name.toLowerCase()];
@@ -106,7 +107,8 @@ export class InvocationContext {
       const abort = () => controller.abort(new InvocationTimeoutError(this.requestId, this.deadlineMs));
       const delay = this.deadlineMs - ABORT_MARGIN_MS - Date.now();
       if (delay <= 0) abort();
-      else this.#timer = setTimeout(abort, delay).unref();
+      // Past 2^31-1 ms Node fires a timer after 1 ms; no invocation lives that long, so such a deadline never aborts.
+      else if (delay <= MAX_TIMER_MS) this.#timer = setTimeout(abort, delay).unref();
       this.#controller = controller;
     }
     return this.#controller.signal;

@@ -9,6 +9,24 @@ export { run, runVoid, bufferedDriver, type Handler, type VoidHandler } from './
 export { startRuntime, createRuntimeLogger, type RuntimeOptions } from './runtime.js';
 export { loadHandler, runHandlerFromEnv } from './handler-loader.js';
 
+/** Streamed responses. */
+export { runStream, streamDriver, answerWithStream, type StreamingHandler, type StreamOptions } from './streaming/stream-driver.js';
+export { ResponseStream, type ResponseStreamOptions } from './streaming/response-stream.js';
+export { NodeHttpTransport } from './streaming/node-http-transport.js';
+export {
+  DEFAULT_STREAM_CONTENT_TYPE,
+  MAX_STREAMED_RESPONSE_BYTES,
+  type StreamSink,
+  type StreamTransport,
+  type StreamTransportFactory,
+} from './streaming/transport.js';
+
+/** Function URLs: the request, buffered responses and streamed HTTP responses. */
+export { requestBody, type FunctionUrlEvent, type FunctionUrlRequestContext, type FunctionUrlResult } from './function-url/event.js';
+export { httpResponse, type HttpResponse } from './function-url/http-response.js';
+export { openHttpStream, HTTP_INTEGRATION_CONTENT_TYPE } from './function-url/http-stream.js';
+export type { HttpResponseInit } from './function-url/headers.js';
+
 /** The invocation and its context. */
 export { InvocationContext, ABORT_MARGIN_MS, type ClientContext, type CognitoIdentity } from './context.js';
 export { Invocation, type InvocationOutcome } from './invocation.js';

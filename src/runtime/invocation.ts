@@ -65,6 +65,26 @@ export class Invocation<E = unknown> {
     await this.#post('error', () => this.#client.fail(this.context.requestId, diagnostic));
   }
 
+  /** The Runtime API client answering this invocation (a streamed response opens its own request to it). */
+  get client(): RuntimeApiClient {
+    return this.#client;
+  }
+
+  /** The runtime's logger. */
+  get logger(): Logger {
+    return this.#logger;
+  }
+
+  /**
+   * Records the outcome of a streamed response (sent by the stream itself, error trailers included) and applies
+   * the status rules to the Runtime API's answer to the streaming POST.
+   */
+  async respondStreamed(outcome: InvocationOutcome, answer: Promise<ApiResponse>): Promise<void> {
+    this.#claim(outcome);
+    if (!outcome.ok) this.#logger.error('Invoke Error', outcome.error);
+    await this.#post('response', () => answer);
+  }
+
   /** Marks the invocation answered by other means (a streamed response). */
   markAnswered(outcome: InvocationOutcome): void {
     this.#claim(outcome);

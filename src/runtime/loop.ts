@@ -118,16 +118,16 @@ function open(
   decoding: EventDecoding,
 ): Invocation | Promise<RuntimeApiError | undefined> {
   const { client, config, logger } = options;
-  const requestId = headers['lambda-runtime-aws-request-id'];
+  if (!headers['lambda-runtime-aws-request-id']) {
+    // Nothing can be answered without an id, so the handler must not run (its side effects would be orphaned);
+    // the emulator accepts the next /next (real Lambda: UNVERIFIED).
+    logger.error('The Runtime API sent an invocation without Lambda-Runtime-Aws-Request-Id; skipping it.');
+    return Promise.resolve(undefined);
+  }
   try {
     const context = new InvocationContext(headers, body, config);
     return new Invocation(context, decodeEvent(body, decoding), client, logger);
   } catch (err) {
-    if (!requestId) {
-      // Nothing can be answered without an id; the emulator accepts the next /next (real Lambda: UNVERIFIED).
-      logger.error('The Runtime API sent an invocation without Lambda-Runtime-Aws-Request-Id; skipping it.');
-      return Promise.resolve(undefined);
-    }
     const stub = new InvocationContext(
       { ...headers, 'lambda-runtime-deadline-ms': String(Date.now()), 'lambda-runtime-client-context': '', 'lambda-runtime-cognito-identity': '' },
       body,

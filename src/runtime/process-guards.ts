@@ -1,3 +1,4 @@
+import { LambdaKernelError } from '../errors.js';
 import type { RuntimeApiClient } from './client.js';
 import { type Diagnostic, toDiagnostic } from './diagnostic.js';
 import type { Invocation } from './invocation.js';
@@ -6,6 +7,15 @@ import type { Logger } from './logging/index.js';
 /** Exit codes of AWS's Node.js runtime, kept so that Lambda's reports read the same. */
 export const EXIT_UNCAUGHT_EXCEPTION = 129;
 export const EXIT_UNHANDLED_REJECTION = 128;
+/** Exit code after an invocation was found stuck on a promise that can never settle. */
+export const EXIT_STALLED = 1;
+
+const LABELS = { exception: 'Uncaught Exception', rejection: 'Unhandled Promise Rejection', stall: 'Stalled Invocation' };
+const CODES = { exception: EXIT_UNCAUGHT_EXCEPTION, rejection: EXIT_UNHANDLED_REJECTION, stall: EXIT_STALLED };
+const STALLED =
+  'Node.js has nothing left to run (no timer, socket or other pending work) while the handler is still ' +
+  'awaiting: a promise it waits for can never settle (for example a callback that is never called, or a ' +
+  'promise nobody resolves). The runtime reports it instead of letting the process end silently.';
 
 /** What the guards need to know about the runtime at the moment a stray error surfaces. */
 export interface GuardTarget {
@@ -21,21 +31,23 @@ export interface GuardTarget {
 /**
  * Reports an uncaught exception or unhandled rejection as AWS's Node.js runtime does (runtime-api.md §2.4):
  * during init as an init error, during invocations against every invocation in flight (the process is about
- * to exit, so none of them can finish), then exits 129 or 128.
+ * to exit, so none of them can finish), then exits 129 or 128. When the event loop empties while an
+ * invocation (or init) still awaits, nothing can ever settle it: that is reported as `Runtime.NodeJsExit`
+ * (the Node.js runtime's type), then the process exits 1 instead of ending silently with the invocation lost.
  * @returns a function that removes the listeners.
  */
 export function installProcessGuards(target: GuardTarget): () => void {
   let reporting = false;
-  const report = async (error: unknown, kind: 'exception' | 'rejection') => {
+  const report = async (error: unknown, kind: 'exception' | 'rejection' | 'stall') => {
     if (reporting) return;
     reporting = true;
-    const code = kind === 'exception' ? EXIT_UNCAUGHT_EXCEPTION : EXIT_UNHANDLED_REJECTION;
+    const code = CODES[kind];
     let diagnostic: Diagnostic = toDiagnostic(error);
     if (kind === 'rejection') {
-      const message = safeString(error);
+      const message = safeString(error) || '(no message)';
       diagnostic = { errorType: 'Runtime.UnhandledPromiseRejection', errorMessage: message, stackTrace: diagnostic.stackTrace };
     }
-    target.logger.error(kind === 'exception' ? 'Uncaught Exception' : 'Unhandled Promise Rejection', error);
+    target.logger.error(LABELS[kind], error);
     try {
       if (target.initializing()) {
         await target.client.initError(diagnostic);
@@ -54,11 +66,18 @@ export function installProcessGuards(target: GuardTarget): () => void {
   };
   const onException = (err: unknown) => void report(err, 'exception');
   const onRejection = (reason: unknown) => void report(reason, 'rejection');
+  // 'beforeExit' only fires once the event loop is empty; posting the report gives it work again.
+  const onBeforeExit = () => {
+    const stuck = target.initializing() || [...target.inFlight()].some((inv) => !inv.answered);
+    if (stuck) void report(new LambdaKernelError(STALLED, { errorType: 'Runtime.NodeJsExit' }), 'stall');
+  };
   process.on('uncaughtException', onException);
   process.on('unhandledRejection', onRejection);
+  process.on('beforeExit', onBeforeExit);
   return () => {
     process.off('uncaughtException', onException);
     process.off('unhandledRejection', onRejection);
+    process.off('beforeExit', onBeforeExit);
   };
 }
 

@@ -6,7 +6,8 @@ import { currentInvocation } from './invocation-store.js';
 import { Logger, patchConsole, readLogSettings } from './logging/index.js';
 import { type EventDecoding, type InvocationDriver, type LoopExit, runLoop } from './loop.js';
 import { installProcessGuards } from './process-guards.js';
-import { withinBudget } from './budget.js';
+import { withDeadline, withinBudget } from './budget.js';
+import { InitTimeoutError, ShutdownInterruptedError } from '../errors.js';
 import { type InternalExtension, registerInternalExtension } from './extension.js';
 
 /** Options of {@link startRuntime}, `run` and `runStream`. */
@@ -28,8 +29,16 @@ export interface RuntimeOptions {
   /** Runs before the first `/next`; a throw is reported to `/runtime/init/error` and ends the runtime. */
   init?: (context: { config: FunctionConfig; logger: Logger }) => unknown;
   /**
+   * Time `init` may take before it is reported as an init error (`Runtime.InitTimeout`) and the process exits.
+   * Default 10 s, Lambda's init limit, for on-demand functions; no limit for provisioned concurrency, SnapStart
+   * and Managed Instances, whose init may run longer. 0 disables it.
+   */
+  initTimeoutMs?: number;
+  /**
    * Runs on SIGTERM or SIGINT, within `shutdownBudgetMs`; the process then exits 0. Setting it registers an
-   * internal extension at init, without which Lambda sends no SIGTERM.
+   * internal extension at init, without which Lambda sends no SIGTERM. An invocation still running gets the
+   * first half of the budget to finish; if it does not, it is reported as `Runtime.ShutdownInterrupted`
+   * before the hooks run (so they never dispose what it still uses, and it is never lost silently).
    */
   onShutdown?: (signal: NodeJS.Signals) => Promise<void> | void;
   /** Time `onShutdown` may take (default 400 ms, inside Lambda's 500 ms shutdown phase). */
@@ -43,6 +52,14 @@ export interface RuntimeOptions {
 
 /** Default time shutdown work may take: Lambda allows 500 ms with an internal extension, exit needs the rest. */
 export const SHUTDOWN_BUDGET_MS = 400;
+
+/** Lambda's init limit for on-demand functions (runtime-api.md §6.2). */
+export const INIT_TIMEOUT_MS = 10_000;
+
+function defaultInitTimeout(config: FunctionConfig): number {
+  const type = config.initializationType;
+  return type === undefined || type === 'on-demand' ? INIT_TIMEOUT_MS : 0;
+}
 
 /** Builds the logger every runtime line and `console.*` call goes through; lines carry the current request id. */
 export function createRuntimeLogger(env: NodeJS.ProcessEnv = process.env, write?: (line: string) => void): Logger {
@@ -82,6 +99,16 @@ export async function startRuntime(driver: InvocationDriver, options: RuntimeOpt
   let stopped = false;
   let extension: InternalExtension | undefined;
   let onSignal: ((signal: NodeJS.Signals) => void) | undefined;
+  let shuttingDown: Promise<void> | undefined;
+  let drained: (() => void) | undefined;
+  // Reports what is still running at shutdown, so that no invocation is lost without a word.
+  const abandonInFlight = async (signal: NodeJS.Signals, waitedMs: number, ms: number) => {
+    const pending = [...inFlight].filter((invocation) => !invocation.answered);
+    const reports = pending.map((invocation) =>
+      invocation.fail(new ShutdownInterruptedError(invocation.context.requestId, signal, waitedMs)),
+    );
+    await withinBudget(Promise.all(reports), ms);
+  };
   let finalCode: number | undefined;
   let finish = (code: number) => {
     finish = () => {};
@@ -108,7 +135,11 @@ export async function startRuntime(driver: InvocationDriver, options: RuntimeOpt
         });
 
   try {
-    await options.init?.({ config, logger });
+    if (options.init) {
+      const init = options.init;
+      const limit = options.initTimeoutMs ?? defaultInitTimeout(config);
+      await withDeadline(Promise.resolve().then(() => init({ config, logger })), limit, () => new InitTimeoutError(limit));
+    }
   } catch (err) {
     logger.error('Init Error', err);
     await clients[0]!.initError(toDiagnostic(err)).catch((e: unknown) => logger.error('Reporting the init error failed:', e));
@@ -125,14 +156,24 @@ export async function startRuntime(driver: InvocationDriver, options: RuntimeOpt
       });
     }
     onSignal = (signal) => {
-      stopped = true;
+      if (shuttingDown) return;
+      // No new invocation may start: parked /next requests are dropped, running ones go on.
+      stop();
       logger.info(`${signal} received: shutting down`);
       const budget = options.shutdownBudgetMs ?? SHUTDOWN_BUDGET_MS;
-      void withinBudget(Promise.resolve().then(() => onShutdown(signal)), budget).then((inTime) => {
-        if (!inTime) logger.warn(`Shutdown work took longer than ${budget} ms; exiting without waiting for it.`);
+      shuttingDown = (async () => {
+        // In-flight invocations first: the hooks may close what they still use.
+        const started = Date.now();
+        if (inFlight.size > 0) {
+          const idle = new Promise<void>((resolve) => (drained = resolve));
+          if (!(await withinBudget(idle, budget / 2))) await abandonInFlight(signal, Date.now() - started, budget / 2);
+        }
+        const left = Math.max(budget - (Date.now() - started), 0);
+        if (!(await withinBudget(Promise.resolve().then(() => onShutdown(signal)), left))) {
+          logger.warn(`Shutdown work took longer than ${budget} ms; exiting without waiting for it.`);
+        }
         finish(0);
-        stop();
-      });
+      })();
     };
     process.once('SIGTERM', onSignal);
     process.once('SIGINT', onSignal);
@@ -155,7 +196,10 @@ export async function startRuntime(driver: InvocationDriver, options: RuntimeOpt
       traceEnv: !config.multiConcurrency,
       retryNext: config.multiConcurrency,
       stopped: () => stopped,
-      track: (invocation, active) => (active ? inFlight.add(invocation) : inFlight.delete(invocation)),
+      track: (invocation, active) => {
+        if (active) inFlight.add(invocation);
+        else if (inFlight.delete(invocation) && inFlight.size === 0) drained?.();
+      },
     }).then((result) => {
       stopped = true;
       return result;
@@ -167,6 +211,8 @@ export async function startRuntime(driver: InvocationDriver, options: RuntimeOpt
     await Promise.all(clients.map((c) => c.destroyIdle()));
     await Promise.all(loops);
   }
+  // A loop stopped by SIGTERM must not exit before the shutdown hooks have run.
+  await shuttingDown;
   finish(first.code);
   return finalCode ?? first.code;
 }

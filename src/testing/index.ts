@@ -5,6 +5,6 @@
  */
 import '../kernel/reflect.js';
 
-export { TestKernel, InvocationFailedError, type TestKernelOptions } from './test-kernel.js';
+export { TestKernel, InvocationFailedError, type TestKernelOptions, type StreamedResult } from './test-kernel.js';
 export { startTestRuntime, type TestRuntime, type TestRuntimeOptions } from './test-runtime.js';
 export { RuntimeApiEmulator, type InvocationOutcome, type InvokeOptions, type EmulatorOptions } from '../emulator/index.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { InjectionToken } from 'tsyringe';
-import { type EmulatorOptions, type InvocationOutcome, type InvokeOptions, RuntimeApiEmulator } from '../emulator/index.js';
+import { type EmulatorOptions, type ErrorDetails, type InvocationOutcome, type InvokeOptions, RuntimeApiEmulator } from '../emulator/index.js';
 import { LambdaKernelError } from '../errors.js';
 import { Kernel, type KernelOptions } from '../kernel/kernel.js';
 import type { Provider } from '../kernel/providers.js';
@@ -16,6 +16,18 @@ export interface TestKernelOptions extends KernelOptions {
   emulator?: EmulatorOptions;
   /** Also print the function's log lines (default: capture them in `logs`). */
   printLogs?: boolean;
+}
+
+/** What a streaming handler sent, as {@link TestKernel.invokeStream} reports it. */
+export interface StreamedResult {
+  contentType: string | undefined;
+  /** The body in the chunks the Runtime API received (chunk boundaries are not guaranteed on the wire). */
+  chunks: Buffer[];
+  body: Buffer;
+  /** Set when the stream failed: from its error trailers, or the platform's error (timeout, size limit). */
+  error?: ErrorDetails;
+  /** Lower-cased trailers of the streaming POST. */
+  trailers: Record<string, string>;
 }
 
 /** The error a handler reported, as Lambda recorded it. */
@@ -125,6 +137,21 @@ export class TestKernel {
     }
     this.#finished.delete(requestId);
     return outcome;
+  }
+
+  /**
+   * Invokes a `@StreamHandler()` and resolves with what it streamed: the content type, the chunks as the
+   * Runtime API received them, the whole body, and the error its trailers reported, if any.
+   * @example
+   * const { contentType, body } = await app.invokeStream({});
+   * expect(body.toString()).toContain('message number 3');
+   */
+  async invokeStream(event: unknown, options?: InvokeOptions): Promise<StreamedResult> {
+    const outcome = await this.invokeRaw(event, options);
+    const chunks = outcome.chunks.map((c) => c.data);
+    const result: StreamedResult = { contentType: outcome.contentType, chunks, body: Buffer.concat(chunks), trailers: outcome.trailers };
+    if (outcome.status !== 'success') result.error = { errorType: outcome.errorType, ...outcome.error };
+    return result;
   }
 
   /** Resolves a token from the root container (singletons and values). */

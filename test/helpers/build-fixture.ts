@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ const dirs: string[] = [];
  * package imports resolve.
  */
 export async function buildFunction(source: string, name = 'fn'): Promise<string> {
+  mkdirSync(join(root, '.cache'), { recursive: true }); // absent in a fresh clone
   const dir = mkdtempSync(join(root, '.cache', 'fixture-'));
   dirs.push(dir);
   const entry = join(dir, `${name}.ts`);
