@@ -27,6 +27,9 @@ export function connect(hostPort: string): Client {
     bodyTimeout: 0,
     keepAliveTimeout: 60_000,
     pipelining: 1,
+    // Node's 16 KiB default turns a large client context into a transport error, which kills the process and
+    // loses the invocation; the Runtime API is trusted, so accept what it sends.
+    maxHeaderSize: 1024 * 1024,
   });
 }
 
