@@ -1,0 +1,76 @@
+/**
+ * @module
+ * The contenders: lambda-kernel's release builds, the two bare loops (the floor) and aws-lambda-ric, each a
+ * function process started the same way (`node <file>`, the same Lambda environment, stdout to /dev/null).
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { zipSync } from 'fflate';
+import { bundle } from '../src/cli/bundle.js';
+import type { RicSetup } from './ric.js';
+import { type LaunchSpec, lambdaEnv } from './spawn.js';
+
+export type ContenderId = 'kernel' | 'kernel-di' | 'bare-http' | 'bare-undici' | 'ric';
+
+/** One contender for the per-invocation, cold-start and memory figures. */
+export interface Contender {
+  id: ContenderId;
+  label: string;
+  spec: (runtimeApi: string) => LaunchSpec;
+  /** The release bundle, for the size figures (none for aws-lambda-ric). */
+  bundle?: { bytes: number; zipBytes: number };
+}
+
+/** A release build of one bench function. */
+export interface Built {
+  file: string;
+  bytes: number;
+  zipBytes: number;
+}
+
+/**
+ * Bundles `bench/functions/<name>.ts` as a release build (minified, log calls below INFO dropped) and zips it
+ * as `lambda.zip` holds it (fflate, level 6, as the CLI zips). Entries live in the repo, so `lambda-kernel/*` resolves to its sources.
+ */
+export async function buildFunction(root: string, name: string, outDir: string, entry = join(root, 'bench', 'functions', `${name}.ts`)): Promise<Built> {
+  mkdirSync(outDir, { recursive: true });
+  const file = join(outDir, `${name}.mjs`);
+  await bundle({ entry, outfile: file, minify: true, logLevel: 'INFO', conditions: ['lambda-kernel:source'] });
+  const code = readFileSync(file);
+  const zip = zipSync({ 'index.mjs': [code, { level: 6, mtime: new Date(1980, 0, 1) }] });
+  return { file, bytes: code.length, zipBytes: zip.length };
+}
+
+/** A `node <file>` launch with Lambda's environment plus `extra`. */
+export function nodeSpec(file: string, extra: Record<string, string> = {}): (runtimeApi: string) => LaunchSpec {
+  return (runtimeApi) => ({ command: process.execPath, args: [file], env: lambdaEnv(runtimeApi, extra) });
+}
+
+/** Builds every contender; aws-lambda-ric joins when it is installed. */
+export async function buildContenders(root: string, outDir: string, ric: RicSetup): Promise<Contender[]> {
+  const defs: { id: ContenderId; label: string }[] = [
+    { id: 'kernel', label: 'lambda-kernel run()' },
+    { id: 'kernel-di', label: 'lambda-kernel DI (Kernel)' },
+    { id: 'bare-http', label: 'bare loop, node:http' },
+    { id: 'bare-undici', label: 'bare loop, undici Client' },
+  ];
+  const entries: Record<string, string> = { kernel: 'hello', 'kernel-di': 'hello-di', 'bare-http': 'bare-http', 'bare-undici': 'bare-undici' };
+  const contenders: Contender[] = [];
+  for (const def of defs) {
+    const built = await buildFunction(root, entries[def.id]!, outDir);
+    contenders.push({ ...def, spec: nodeSpec(built.file), bundle: { bytes: built.bytes, zipBytes: built.zipBytes } });
+  }
+  if (ric.ok) {
+    contenders.push({
+      id: 'ric',
+      label: `aws-lambda-ric ${ric.version}`,
+      spec: (runtimeApi) => ({
+        command: process.execPath,
+        args: [ric.bin, 'index.handler'],
+        cwd: ric.taskRoot,
+        env: lambdaEnv(runtimeApi, { LAMBDA_TASK_ROOT: ric.taskRoot, _HANDLER: 'index.handler' }),
+      }),
+    });
+  }
+  return contenders;
+}

@@ -1,0 +1,97 @@
+/**
+ * @module
+ * `npm run bench [-- --quick] [-- --no-ric]`: lambda-kernel against the floor (two bare loops) and aws-lambda-ric,
+ * all in one run, alternating contenders round by round; medians and same-run ratios go to stdout and
+ * bench/results.md. A script, never a test: timings on a shared machine are reported, not asserted.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildContenders, buildFunction, nodeSpec } from './contenders.js';
+import { coldStarts, concurrency, kernelLayer, perInvocation, streaming } from './phases.js';
+import { hasSchedstat } from './proc.js';
+import { type Report, render } from './report.js';
+import { setupRic } from './ric.js';
+
+/** Runs the bench from the repository at `root`; resolves with the process exit code. */
+export async function main(argv: string[], root: string): Promise<number> {
+  const cache = join(root, '.cache', 'bench');
+  const quick = argv.includes('--quick');
+  const skipRic = argv.includes('--no-ric');
+  const plan = quick
+    ? { rounds: 3, warmup: 300, count: 1000, slices: 5, spawns: 5, concurrencyRounds: 1, perLoop: 10, streamRounds: 1 }
+    : { rounds: 7, warmup: 1000, count: 5000, slices: 10, spawns: 15, concurrencyRounds: 3, perLoop: 40, streamRounds: 5 };
+  const log = (line: string) => console.log(line);
+  const started = Date.now();
+
+  log(`lambda-kernel bench${quick ? ' (quick)' : ''}: building release bundles…`);
+  const ric = skipRic ? ({ ok: false, reason: 'skipped (--no-ric)' } as const) : await setupRic(join(cache, 'ric'), !quick, log);
+  if (!ric.ok) log(`aws-lambda-ric is not part of this run: ${ric.reason}`);
+  const out = join(cache, 'build');
+  const contenders = await buildContenders(root, out, ric);
+
+  log(`cold start: ${plan.spawns} spawns per contender`);
+  const cold = await coldStarts(contenders, plan.spawns, log);
+  log(`per-invocation: ${plan.rounds} rounds × ${plan.count} invocations in ${plan.slices} alternating slices (after ${plan.warmup} warm-up) per contender`);
+  const invocations = await perInvocation(contenders, plan, log);
+
+  // A phase that fails is reported as not measured; the others still run.
+  const notes: string[] = [];
+  log('kernel layer: the DI and plain drivers in one process, no I/O');
+  let layer: Report['kernelLayer'];
+  try {
+    const driverCost = await buildFunction(root, 'driver-cost', out);
+    layer = await kernelLayer(driverCost.file, { rounds: plan.rounds, count: quick ? 5_000 : 20_000 });
+  } catch (err) {
+    notes.push(`kernel layer: ${(err as Error).message}`);
+  }
+  log(`multi-concurrency: a handler awaiting 10 ms, AWS_LAMBDA_MAX_CONCURRENCY 1, 8, 64`);
+  let conc = new Map<number, number[]>();
+  try {
+    const sleep = await buildFunction(root, 'sleep', out);
+    conc = await concurrency((level) => nodeSpec(sleep.file, { AWS_LAMBDA_MAX_CONCURRENCY: String(level) }), {
+      levels: [1, 8, 64],
+      rounds: plan.concurrencyRounds,
+      perLoop: plan.perLoop,
+    }, log);
+  } catch (err) {
+    notes.push(`multi-concurrency: ${(err as Error).message}`);
+  }
+
+  let stream: Report['streaming'];
+  const streamBytes = 50 * 1024 * 1024; // what bench/functions/*stream.ts send
+  log('streaming: 50 MiB');
+  try {
+    const kernel = await buildFunction(root, 'stream', out);
+    const bare = await buildFunction(root, 'bare-stream', out);
+    const samples = await streaming([
+      { id: 'kernel', spec: nodeSpec(kernel.file) },
+      { id: 'bare', spec: nodeSpec(bare.file) },
+    ], { rounds: plan.streamRounds, bytes: streamBytes }, log);
+    stream = { bytes: streamBytes, samples };
+  } catch (err) {
+    notes.push(`streaming: ${(err as Error).message}`);
+  }
+
+  const report: Report = {
+    quick,
+    plan,
+    seconds: (Date.now() - started) / 1000,
+    schedstat: hasSchedstat(),
+    contenders,
+    ric,
+    cold,
+    invocations,
+    concurrency: conc,
+    streaming: stream,
+    kernelLayer: layer,
+    notes,
+  };
+  const { table, markdown, failed } = render(report);
+  log('');
+  log(table);
+  // A quick run is a smoke test: it never overwrites the published results.
+  const target = quick ? join(cache, 'results-quick.md') : join(root, 'bench', 'results.md');
+  writeFileSync(target, markdown);
+  log(`\nwritten to ${target.slice(root.length)}${failed ? `; ${failed} budget(s) not met` : ''}`);
+  return 0;
+}

@@ -1,0 +1,181 @@
+/**
+ * @module
+ * Turns the samples into medians, same-run ratios and the issue's budgets: one text for stdout, one for
+ * bench/results.md.
+ */
+import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg, machine, release } from 'node:os';
+import type { Contender, ContenderId } from './contenders.js';
+import type { ColdSample, InvocationSample, PhaseResult } from './phases.js';
+import type { RicSetup } from './ric.js';
+import { median, pairedRatio } from './stats.js';
+
+/** Everything one run measured. */
+export interface Report {
+  quick: boolean;
+  plan: { rounds: number; warmup: number; count: number; slices: number; spawns: number; concurrencyRounds: number; perLoop: number; streamRounds: number };
+  seconds: number;
+  schedstat: boolean;
+  contenders: Contender[];
+  ric: RicSetup;
+  cold: PhaseResult<ColdSample>;
+  invocations: PhaseResult<InvocationSample>;
+  concurrency: Map<number, number[]>;
+  streaming?: { bytes: number; samples: Map<string, number[]> };
+  /** CPU µs per invocation of the plain and DI drivers alone, in one process (per round). */
+  kernelLayer?: { plain: number[]; di: number[] };
+  /** Phases that failed, and why. */
+  notes: string[];
+}
+
+const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
+const times = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : '–');
+
+/** A Markdown table whose columns are padded, so it also reads well in a terminal. */
+function table(head: string[], rows: string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  const rule = `|${widths.map((w, i) => (i === 0 ? `${'-'.repeat(w + 1)}-` : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
+  return [line(head), rule, ...rows.map(line)].join('\n');
+}
+
+function cpuModel(): string {
+  try {
+    return /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Renders the report; `failed` counts budgets measured and not met. */
+export function render(r: Report): { table: string; markdown: string; failed: number } {
+  const inv = (id: ContenderId, key: keyof InvocationSample) => (r.invocations.samples.get(id) ?? []).map((s) => s[key]);
+  const cold = (id: ContenderId) => (r.cold.samples.get(id) ?? []).map((s) => s.ms);
+  const initCpu = (id: ContenderId) => (r.cold.samples.get(id) ?? []).map((s) => s.cpuMs);
+  const present = r.contenders.map((c) => c.id);
+  const has = (id: ContenderId) => present.includes(id) && !r.invocations.errors.has(id);
+  const fasterBare: ContenderId = median(inv('bare-http', 'wallUs')) <= median(inv('bare-undici', 'wallUs')) ? 'bare-http' : 'bare-undici';
+
+  const main = table(
+    ['Contender', 'Wall µs/inv', 'CPU µs/inv', 'Cold start ms', 'Init CPU ms', 'RSS MB', 'Bundle KB', 'Zip KB'],
+    r.contenders.map((c) => [
+      c.label,
+      fixed(median(inv(c.id, 'wallUs'))),
+      fixed(median(inv(c.id, 'cpuUs'))),
+      fixed(median(cold(c.id))),
+      fixed(median(initCpu(c.id))),
+      fixed(median(inv(c.id, 'rssBytes')) / 1e6),
+      c.bundle ? fixed(c.bundle.bytes / 1000) : '–',
+      c.bundle ? fixed(c.bundle.zipBytes / 1000) : '–',
+    ]),
+  );
+  const ratios = table(
+    ['Contender', 'CPU ÷ bare undici', `Wall ÷ ${fasterBare}`, 'Cold ÷ bare http', 'Init CPU ÷ bare http', 'RSS ÷ bare http'],
+    r.contenders.map((c) => [
+      c.label,
+      times(pairedRatio(inv(c.id, 'cpuUs'), inv('bare-undici', 'cpuUs'))),
+      times(pairedRatio(inv(c.id, 'wallUs'), inv(fasterBare, 'wallUs'))),
+      times(pairedRatio(cold(c.id), cold('bare-http'))),
+      times(pairedRatio(initCpu(c.id), initCpu('bare-http'))),
+      times(pairedRatio(inv(c.id, 'rssBytes'), inv('bare-http', 'rssBytes'))),
+    ]),
+  );
+
+  const levels = [...r.concurrency.keys()];
+  const throughput = (level: number) => median(r.concurrency.get(level) ?? []);
+  const concurrencyTable = table(
+    ['AWS_LAMBDA_MAX_CONCURRENCY', 'Invocations/s', '÷ concurrency 1'],
+    levels.map((l) => [String(l), fixed(throughput(l), 0), times(pairedRatio(r.concurrency.get(l)!, r.concurrency.get(1) ?? []))]),
+  );
+  const streamMbs = (id: string) => median(r.streaming?.samples.get(id) ?? []);
+  const streamRatio = r.streaming ? pairedRatio(r.streaming.samples.get('kernel')!, r.streaming.samples.get('bare')!) : Number.NaN;
+  const streamTable = r.streaming
+    ? table(
+        ['Streaming 50 MiB', 'MB/s', '÷ bare POST'],
+        [
+          ['lambda-kernel runStream()', fixed(streamMbs('kernel')), times(streamRatio)],
+          ['bare chunked node:http POST', fixed(streamMbs('bare')), '1.00×'],
+        ],
+      )
+    : 'Streaming: not measured.';
+
+  // Budgets: [what, measured, limit text, pass?]; NaN means not measured in this run.
+  type Budget = [string, number, string, (v: number) => boolean, (v: number) => string];
+  const ratio = (v: number) => times(v);
+  const budgets: Budget[] = [
+    ['CPU/inv, run() ÷ bare undici loop', pairedRatio(inv('kernel', 'cpuUs'), inv('bare-undici', 'cpuUs')), '≤ 1.10×', (v) => v <= 1.1, ratio],
+    [`Wall/inv, run() ÷ faster bare loop (${fasterBare})`, pairedRatio(inv('kernel', 'wallUs'), inv(fasterBare, 'wallUs')), '≤ 1.10×', (v) => v <= 1.1, ratio],
+    ['CPU/inv, DI ÷ run()', pairedRatio(inv('kernel-di', 'cpuUs'), inv('kernel', 'cpuUs')), '≤ 1.15×', (v) => v <= 1.15, ratio],
+    ['Wall/inv, DI ÷ run()', pairedRatio(inv('kernel-di', 'wallUs'), inv('kernel', 'wallUs')), '≤ 1.15×', (v) => v <= 1.15, ratio],
+    ['Cold start, run() ÷ bare node:http loop', pairedRatio(cold('kernel'), cold('bare-http')), '≤ 1.25×', (v) => v <= 1.25, ratio],
+    ['RSS, run() ÷ bare node:http loop', pairedRatio(inv('kernel', 'rssBytes'), inv('bare-http', 'rssBytes')), '≤ 1.25×', (v) => v <= 1.25, ratio],
+  ];
+  if (has('ric')) {
+    budgets.push(
+      ['CPU/inv, run() ÷ aws-lambda-ric', pairedRatio(inv('kernel', 'cpuUs'), inv('ric', 'cpuUs')), '< 1×', (v) => v < 1, ratio],
+      ['Wall/inv, run() ÷ aws-lambda-ric', pairedRatio(inv('kernel', 'wallUs'), inv('ric', 'wallUs')), '< 1×', (v) => v < 1, ratio],
+      ['Cold start, run() ÷ aws-lambda-ric', pairedRatio(cold('kernel'), cold('ric')), '≤ 1×', (v) => v <= 1, ratio],
+      ['RSS, run() ÷ aws-lambda-ric', pairedRatio(inv('kernel', 'rssBytes'), inv('ric', 'rssBytes')), '≤ 1×', (v) => v <= 1, ratio],
+    );
+  }
+  const hello = r.contenders.find((c) => c.id === 'kernel')?.bundle;
+  budgets.push(
+    ['hello lambda.zip (no Node.js binary)', hello ? hello.zipBytes / 1000 : Number.NaN, '≤ 150 KB', (v) => v <= 150, (v) => `${fixed(v)} KB`],
+    ['Streaming, runStream() ÷ bare chunked POST', streamRatio, '≥ 0.90×', (v) => v >= 0.9, ratio],
+    ['Throughput, concurrency 64 ÷ concurrency 1', pairedRatio(r.concurrency.get(64) ?? [], r.concurrency.get(1) ?? []), '≥ 40×', (v) => v >= 40, ratio],
+  );
+  const layer = r.kernelLayer;
+  const layerLine = layer
+    ? `Kernel layer alone (one process, no I/O, CPU per invocation): run() driver ${fixed(median(layer.plain), 2)} µs, ` +
+      `DI driver ${fixed(median(layer.di), 2)} µs, so the kernel adds ${fixed(median(layer.di.map((d, i) => d - layer.plain[i]!)), 2)} µs ` +
+      `(${times(pairedRatio(layer.di, layer.plain))} the driver's own cost) to each invocation.`
+    : 'Kernel layer alone: not measured.';
+  let failed = 0;
+  const budgetTable = table(
+    ['Budget', 'Measured', 'Limit', 'Result'],
+    budgets.map(([name, value, limit, pass, show]) => {
+      const ok = Number.isFinite(value) ? pass(value) : undefined;
+      if (ok === false) failed++;
+      return [name, Number.isFinite(value) ? show(value) : 'pending', limit, ok === undefined ? 'not measured' : ok ? 'pass' : 'FAIL'];
+    }),
+  );
+
+  const dropped = [
+    ...(r.ric.ok ? [] : [`aws-lambda-ric: ${r.ric.reason}`]),
+    ...[...r.invocations.errors, ...r.cold.errors].map(([id, why]) => `${id}: ${why}`),
+    ...r.notes,
+  ];
+  const p = r.plan;
+  const machineLine =
+    `${availableParallelism()} × ${cpuModel()} (${machine()}), Linux ${release()}, Node.js ${process.version}; ` +
+    `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at the end; ${Math.round(r.seconds)} s in all${r.quick ? ' (--quick)' : ''}`;
+  const method = [
+    `- Contenders are separate \`node <file>\` processes with the same Lambda environment, stdout to /dev/null, each against its own lean Runtime API (bench/lean-api.ts: node:http, answers \`/next\` as soon as an event is due, records nothing). lambda-kernel (bench/functions/hello*.ts) and the ~30-line bare loops (bench/functions/bare-*.ts) are release bundles (esbuild, minified, log floor INFO); aws-lambda-ric runs its package's \`aws-lambda-ric\` bin on an equivalent \`index.mjs\` handler.`,
+    `- Every phase alternates contenders round by round, each round starting with the next contender. Figures are medians over rounds; ratios are medians of per-round ratios against the baseline measured in the same round.`,
+    `- Per invocation: ${p.rounds} rounds; each spawns every contender afresh and runs ${p.warmup} warm-up invocations on each, then times ${p.count} sequential invocations per contender in ${p.slices} slices, the contenders taking turns slice by slice (the others wait, idle, on their long poll). Wall = the server's first event out → last answer in, summed over the slices, ÷ ${p.count}. CPU = user + system time of the function's process tree (all threads) over the same windows, from /proc/<pid>/task/*/${r.schedstat ? 'schedstat (ns)' : 'stat (10 ms ticks)'}, ÷ ${p.count}. RSS = VmRSS of the tree after the last slice.`,
+    `- Cold start: spawn → first \`/next\` received, ${p.spawns} spawns per contender. Init CPU: the CPU time the process had used when that \`/next\` arrived (it is then blocked on the long poll), which unlike the wall time does not depend on what else the machine is doing.`,
+    `- Kernel layer alone: bench/functions/driver-cost.ts builds the DI hello's kernel and the plain driver in one process and feeds each the same invocations through a Runtime API client that answers at once (no I/O), alternating ${p.rounds} rounds; process.cpuUsage per invocation. It separates the kernel's own work from the process-level noise of the end-to-end figures.`,
+    `- Multi-concurrency: a release build of a handler awaiting 10 ms, ${p.concurrencyRounds} round(s) per level, ${p.perLoop} invocations per allowed concurrent invocation after a warm-up.`,
+    `- Streaming: per round, one warm-up and one measured 50 MiB response written in 64 KiB chunks with back-pressure (\`write()\` → \`drain\`), by \`runStream()\` and by a bare chunked node:http POST; MB/s = 10^6 bytes ÷ (event out → last byte in).`,
+    `- Zip: the bundle alone as index.mjs, fflate level 6 (what \`lambda.zip\` holds besides a few-byte bootstrap).`,
+  ].join('\n');
+
+  const body = [
+    `Machine: ${machineLine}`,
+    '',
+    main,
+    '',
+    ratios,
+    '',
+    budgetTable,
+    '',
+    layerLine,
+    '',
+    concurrencyTable,
+    '',
+    streamTable,
+    ...(dropped.length ? ['', 'Not measured:', ...dropped.map((d) => `- ${d}`)] : []),
+  ].join('\n');
+  const markdown = `# Benchmark results\n\nGenerated by \`npm run bench\` (bench/main.ts). Budgets from issue 7.\n\n${body}\n\n## Method\n\n${method}\n`;
+  return { table: body, markdown, failed };
+}
