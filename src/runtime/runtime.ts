@@ -1,14 +1,17 @@
 import { RuntimeApiClient } from './client.js';
 import { type FunctionConfig, readFunctionConfig } from './config.js';
 import { toDiagnostic } from './diagnostic.js';
-import type { Invocation } from './invocation.js';
 import { currentInvocation } from './invocation-store.js';
 import { Logger, patchConsole, readLogSettings } from './logging/index.js';
 import { type EventDecoding, type InvocationDriver, type LoopExit, runLoop } from './loop.js';
 import { installProcessGuards } from './process-guards.js';
-import { withDeadline, withinBudget } from './budget.js';
-import { InitTimeoutError, ShutdownInterruptedError } from '../errors.js';
+import { withDeadline } from './budget.js';
+import { InitTimeoutError } from '../errors.js';
 import { type InternalExtension, registerInternalExtension } from './extension.js';
+import { InFlight } from './in-flight.js';
+import { handleShutdownSignals, SHUTDOWN_BUDGET_MS, type ShutdownHandle } from './shutdown.js';
+
+export { SHUTDOWN_BUDGET_MS };
 
 /** Options of {@link startRuntime}, `run` and `runStream`. */
 export interface RuntimeOptions {
@@ -49,9 +52,6 @@ export interface RuntimeOptions {
    */
   registerExtension?: boolean | (() => boolean);
 }
-
-/** Default time shutdown work may take: Lambda allows 500 ms with an internal extension, exit needs the rest. */
-export const SHUTDOWN_BUDGET_MS = 400;
 
 /** Lambda's init limit for on-demand functions (runtime-api.md §6.2). */
 export const INIT_TIMEOUT_MS = 10_000;
@@ -94,30 +94,22 @@ export async function startRuntime(driver: InvocationDriver, options: RuntimeOpt
   }
   const restoreConsole = options.patchConsole === false ? undefined : patchConsole(logger);
   const clients = Array.from({ length: config.maxConcurrency }, () => new RuntimeApiClient(config.runtimeApi));
-  const inFlight = new Set<Invocation>();
+  const inFlight = new InFlight();
   let initializing = true;
   let stopped = false;
   let extension: InternalExtension | undefined;
-  let onSignal: ((signal: NodeJS.Signals) => void) | undefined;
-  let shuttingDown: Promise<void> | undefined;
-  let drained: (() => void) | undefined;
-  // Reports what is still running at shutdown, so that no invocation is lost without a word.
-  const abandonInFlight = async (signal: NodeJS.Signals, waitedMs: number, ms: number) => {
-    const pending = [...inFlight].filter((invocation) => !invocation.answered);
-    const reports = pending.map((invocation) =>
-      invocation.fail(new ShutdownInterruptedError(invocation.context.requestId, signal, waitedMs)),
-    );
-    await withinBudget(Promise.all(reports), ms);
+  let shutdown: ShutdownHandle | undefined;
+  const stop = () => {
+    stopped = true;
+    void Promise.all(clients.map((c) => c.destroyIdle()));
   };
   let finalCode: number | undefined;
   let finish = (code: number) => {
     finish = () => {};
     finalCode = code;
     removeGuards?.();
-    if (onSignal) {
-      process.off('SIGTERM', onSignal);
-      process.off('SIGINT', onSignal);
-    }
+    shutdown?.remove();
+    options.signal?.removeEventListener('abort', stop);
     void extension?.close();
     restoreConsole?.();
     void Promise.all(clients.map((c) => c.close().catch(() => {})));
@@ -155,35 +147,17 @@ export async function startRuntime(driver: InvocationDriver, options: RuntimeOpt
         return undefined;
       });
     }
-    onSignal = (signal) => {
-      if (shuttingDown) return;
-      // No new invocation may start: parked /next requests are dropped, running ones go on.
-      stop();
-      logger.info(`${signal} received: shutting down`);
-      const budget = options.shutdownBudgetMs ?? SHUTDOWN_BUDGET_MS;
-      shuttingDown = (async () => {
-        // In-flight invocations first: the hooks may close what they still use.
-        const started = Date.now();
-        if (inFlight.size > 0) {
-          const idle = new Promise<void>((resolve) => (drained = resolve));
-          if (!(await withinBudget(idle, budget / 2))) await abandonInFlight(signal, Date.now() - started, budget / 2);
-        }
-        const left = Math.max(budget - (Date.now() - started), 0);
-        if (!(await withinBudget(Promise.resolve().then(() => onShutdown(signal)), left))) {
-          logger.warn(`Shutdown work took longer than ${budget} ms; exiting without waiting for it.`);
-        }
-        finish(0);
-      })();
-    };
-    process.once('SIGTERM', onSignal);
-    process.once('SIGINT', onSignal);
+    shutdown = handleShutdownSignals({
+      logger,
+      budgetMs: options.shutdownBudgetMs ?? SHUTDOWN_BUDGET_MS,
+      inFlight,
+      work: onShutdown,
+      stop,
+      finish: (code) => finish(code),
+    });
   }
   initializing = false;
 
-  const stop = () => {
-    stopped = true;
-    void Promise.all(clients.map((c) => c.destroyIdle()));
-  };
   if (options.signal?.aborted) stop();
   options.signal?.addEventListener('abort', stop, { once: true });
   const loops = clients.map((client) =>
@@ -196,10 +170,7 @@ export async function startRuntime(driver: InvocationDriver, options: RuntimeOpt
       traceEnv: !config.multiConcurrency,
       retryNext: config.multiConcurrency,
       stopped: () => stopped,
-      track: (invocation, active) => {
-        if (active) inFlight.add(invocation);
-        else if (inFlight.delete(invocation) && inFlight.size === 0) drained?.();
-      },
+      track: (invocation, active) => inFlight.track(invocation, active),
     }).then((result) => {
       stopped = true;
       return result;
@@ -212,7 +183,7 @@ export async function startRuntime(driver: InvocationDriver, options: RuntimeOpt
     await Promise.all(loops);
   }
   // A loop stopped by SIGTERM must not exit before the shutdown hooks have run.
-  await shuttingDown;
+  await shutdown?.running;
   finish(first.code);
   return finalCode ?? first.code;
 }
