@@ -19,7 +19,7 @@ export function Handler(options: { method?: string } = {}): ClassDecorator {
 }
 
 /**
- * Marks the class that handles streaming invocations: `handle(event, stream)` writes to the response stream.
+ * Marks the class that handles streaming invocations: `handle(event, stream, context)` writes to the response stream.
  * @example
  * @StreamHandler()
  * class Ticker { async handle(_event: unknown, stream: ResponseStream) { stream.open('text/plain'); stream.end('tick'); } }

@@ -14,13 +14,8 @@ export const bufferedCall: ModeCall = async (handler, method, invocation) => {
   await invocation.respond(result);
 };
 
-// Stream mode is imported here rather than registering itself on import: no `sideEffects` entry to keep.
+// Response mode is data, chosen once per handler class by its decorator (never sniffed per invocation).
 const modes: Record<string, ModeCall> = { buffered: bufferedCall, stream: streamCall };
-
-/** Registers (or replaces) the call of a response mode. */
-export function defineMode(name: string, call: ModeCall): void {
-  modes[name] = call;
-}
 
 /**
  * The kernel's invocation driver: open the scope, resolve the handler, run `@BeforeInvoke()` hooks, call the
