@@ -3,7 +3,7 @@
  */
 import { request as httpRequest } from 'node:http';
 import { request } from 'undici';
-import type { RuntimeApiEmulator } from '../../src/emulator/index.js';
+import { RuntimeApiEmulator } from '../../src/emulator/index.js';
 
 /** A raw HTTP answer. */
 export interface Reply {
@@ -31,6 +31,12 @@ export interface CallOptions {
   headers?: Record<string, string>;
   body?: string | Buffer;
   signal?: AbortSignal;
+}
+
+/** A fresh emulator and a fake runtime playing against it. */
+export async function startFakeRuntime(): Promise<{ emulator: RuntimeApiEmulator; runtime: FakeRuntime }> {
+  const emulator = await RuntimeApiEmulator.start();
+  return { emulator, runtime: new FakeRuntime(emulator) };
 }
 
 /** Plays the runtime's side of the protocol over real HTTP (undici). */

@@ -1,14 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EmulatorError, RuntimeApiEmulator } from '../../src/emulator/index.js';
-import { FakeRuntime } from './fake-runtime.js';
+import { FakeRuntime, startFakeRuntime } from './fake-runtime.js';
 
 let emulator: RuntimeApiEmulator;
 let runtime: FakeRuntime;
 
-beforeEach(async () => {
-  emulator = await RuntimeApiEmulator.start();
-  runtime = new FakeRuntime(emulator);
-});
+beforeEach(async () => ({ emulator, runtime } = await startFakeRuntime()));
 afterEach(() => emulator.close());
 
 describe('injected faults', () => {

@@ -1,14 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RuntimeApiEmulator } from '../../src/emulator/index.js';
-import { FakeRuntime, openStream } from './fake-runtime.js';
+import { FakeRuntime, openStream, startFakeRuntime } from './fake-runtime.js';
 
 let emulator: RuntimeApiEmulator;
 let runtime: FakeRuntime;
 
-beforeEach(async () => {
-  emulator = await RuntimeApiEmulator.start();
-  runtime = new FakeRuntime(emulator);
-});
+beforeEach(async () => ({ emulator, runtime } = await startFakeRuntime()));
 afterEach(() => emulator.close());
 
 /** Invokes and takes the event, exposing a promise per received chunk. */
