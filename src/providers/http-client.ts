@@ -12,7 +12,7 @@ export interface HttpRequestOptions {
 }
 
 /** A buffered HTTP response. */
-export interface HttpResponse {
+export interface HttpClientResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: Buffer;
@@ -39,7 +39,7 @@ export class HttpClient {
   }
 
   /** Sends a request and buffers the response. */
-  async request(url: string | URL, options: HttpRequestOptions = {}): Promise<HttpResponse> {
+  async request(url: string | URL, options: HttpRequestOptions = {}): Promise<HttpClientResponse> {
     const { agent, request } = await this.#load();
     const target = new URL(url);
     const res = await request.call(agent, {
