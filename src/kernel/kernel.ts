@@ -13,7 +13,7 @@ import { callAll, callHook, type HookTarget, hookMethods } from './hooks.js';
 import { type Class, type HandlerMeta, getHandler } from './metadata.js';
 import { handlerDriver } from './modes.js';
 import { defaultProviders, defineProvider, type Provider, type ProviderDef, tokenName } from './providers.js';
-import { construct, disposeInstance, InvocationScope, isDisposable, type ScopeResolver, scopeOf } from './scope.js';
+import { construct, disposeInstance, fromContainer, InvocationScope, isDisposable, type ScopeResolver, scopeOf } from './scope.js';
 import { ABORT_SIGNAL, EVENT, FUNCTION_CONFIG, INVOCATION_SCOPE, ROOT_LOGGER } from './tokens.js';
 
 /** What a kernel is made of. */
@@ -30,7 +30,14 @@ interface ScopedHook {
   methods: string[];
 }
 
-const SCOPED_BUILTINS = new Set<InjectionToken>([InvocationContext, EVENT, ABORT_SIGNAL, INVOCATION_SCOPE]);
+// What the kernel supplies inside an invocation: one table serves tsyringe resolution and the kernel's fast path.
+const SCOPE_VALUES = new Map<InjectionToken, (scope: InvocationScope) => unknown>([
+  [InvocationContext, (scope) => scope.context],
+  [EVENT, (scope) => scope.event],
+  [ABORT_SIGNAL, (scope) => scope.context.signal],
+  [INVOCATION_SCOPE, (scope) => scope],
+]);
+const SCOPED_BUILTINS = new Set<InjectionToken>(SCOPE_VALUES.keys());
 const SHARED_BUILTINS = new Set<InjectionToken>([Logger, ROOT_LOGGER, FUNCTION_CONFIG]);
 
 /**
@@ -48,7 +55,6 @@ export class Kernel {
   #graph: ProviderGraph | undefined;
   #singletons: HookTarget[] = [];
   #logger: Logger | undefined;
-  #config: FunctionConfig | undefined;
   /** Singleton instances by token, built at boot: the per-invocation resolver reads them without tsyringe. */
   readonly #singletonValues = new Map<InjectionToken, unknown>();
   #scopedHooks: { before: ScopedHook[]; after: ScopedHook[] } = { before: [], after: [] };
@@ -64,11 +70,7 @@ export class Kernel {
     this.handler = options.handler;
     this.handlerMeta = meta;
     this.container = globalContainer.createChildContainer();
-    for (const provider of [...defaultProviders(), ...(options.providers ?? [])]) {
-      const def = defineProvider(provider);
-      this.#defs.set(def.token, def);
-    }
-    this.#defs.set(this.handler, defineProvider(this.handler));
+    this.#add([...defaultProviders(), ...(options.providers ?? []), this.handler]);
   }
 
   /** Creates a kernel; nothing is resolved until {@link boot} (or {@link run}). */
@@ -79,11 +81,15 @@ export class Kernel {
   /** Replaces or adds providers before boot (what the test kernel's overrides use). */
   override(providers: Provider[]): this {
     if (this.#graph) throw new ConfigurationError('Providers cannot change after the kernel has booted.');
+    this.#add(providers);
+    return this;
+  }
+
+  #add(providers: Provider[]): void {
     for (const provider of providers) {
       const def = defineProvider(provider);
       this.#defs.set(def.token, def);
     }
-    return this;
   }
 
   /** The logger the kernel was booted with. */
@@ -98,7 +104,6 @@ export class Kernel {
    */
   async boot(config: FunctionConfig, logger: Logger): Promise<void> {
     this.#logger = logger;
-    this.#config = config;
     const graph = buildGraph(this.#defs, [this.handler], { scoped: SCOPED_BUILTINS, shared: SHARED_BUILTINS });
     this.#graph = graph;
     this.#registerBuiltins(config, logger);
@@ -106,11 +111,11 @@ export class Kernel {
       if (def.lifetime === 'scoped') {
         this.container.register(def.token, { useFactory: (c) => this.#scope(c, def.token).get(def) });
       } else if (def.lifetime === 'transient') {
-        this.container.register(def.token, { useFactory: (c) => construct(def, c) });
+        this.container.register(def.token, { useFactory: (c) => construct(def, fromContainer(c)) });
       }
     }
     for (const def of graph.initOrder) {
-      const instance = construct(def, this.container);
+      const instance = construct(def, fromContainer(this.container));
       this.container.register(def.token, { useValue: instance });
       this.#singletonValues.set(def.token, instance);
       const target = { def, instance, methods: hookMethods(def, 'OnInit', instance) };
@@ -136,13 +141,12 @@ export class Kernel {
 
   #registerBuiltins(config: FunctionConfig, logger: Logger): void {
     const c = this.container;
-    c.register(FUNCTION_CONFIG, { useValue: config });
-    c.register(ROOT_LOGGER, { useValue: logger });
+    for (const [token, value] of [[FUNCTION_CONFIG, config], [ROOT_LOGGER, logger]] as const) {
+      c.register(token, { useValue: value });
+      this.#singletonValues.set(token, value);
+    }
     c.register(Logger, { useFactory: (r) => scopeOf(r)?.logger ?? logger });
-    c.register(InvocationContext, { useFactory: (r) => this.#scope(r, InvocationContext).context });
-    c.register(EVENT, { useFactory: (r) => this.#scope(r, EVENT).event });
-    c.register(ABORT_SIGNAL, { useFactory: (r) => this.#scope(r, ABORT_SIGNAL).context.signal });
-    c.register(INVOCATION_SCOPE, { useFactory: (r) => this.#scope(r, INVOCATION_SCOPE) });
+    for (const [token, read] of SCOPE_VALUES) c.register(token, { useFactory: (r) => read(this.#scope(r, token)) });
   }
 
   #scope(c: DependencyContainer, token: InjectionToken): InvocationScope {
@@ -163,13 +167,9 @@ export class Kernel {
     const def = this.#graph?.defs.get(token);
     if (def?.lifetime === 'scoped') return scope.get(def);
     if (def?.lifetime === 'transient') return scope.create(def);
-    if (token === InvocationContext) return scope.context;
-    if (token === EVENT) return scope.event;
-    if (token === ABORT_SIGNAL) return scope.context.signal;
-    if (token === INVOCATION_SCOPE) return scope;
+    const read = SCOPE_VALUES.get(token);
+    if (read) return read(scope);
     if (token === Logger) return scope.logger;
-    if (token === ROOT_LOGGER) return this.logger;
-    if (token === FUNCTION_CONFIG && this.#config) return this.#config;
     return scope.container.resolve(token);
   };
 

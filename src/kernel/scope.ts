@@ -1,13 +1,18 @@
 import type { DependencyContainer, InjectionToken } from 'tsyringe';
 import type { InvocationContext } from '../runtime/context.js';
 import type { Logger } from '../runtime/logging/index.js';
-import type { ProviderDef } from './providers.js';
+import type { Dependency, ProviderDef } from './providers.js';
 
-/** Builds an instance of a provider, resolving its dependencies from a container. */
-export function construct(def: ProviderDef, container: DependencyContainer): unknown {
+/** Builds an instance of a provider, each dependency supplied by `resolve`. */
+export function construct(def: ProviderDef, resolve: (dep: Dependency) => unknown): unknown {
   if (def.hasValue) return def.useValue;
-  const args = def.deps.map((d) => (d.multiple ? container.resolveAll(d.token) : container.resolve(d.token)));
+  const args = def.deps.map(resolve);
   return def.useClass ? new def.useClass(...args) : def.useFactory!(...args);
+}
+
+/** Resolves dependencies from a container (all registrations for `injectAll`). */
+export function fromContainer(container: DependencyContainer): (dep: Dependency) => unknown {
+  return (d) => (d.multiple ? container.resolveAll(d.token) : container.resolve(d.token));
 }
 
 /** Resolves one token for one invocation; the kernel's resolver answers without going through tsyringe. */
@@ -95,15 +100,9 @@ export class InvocationScope {
 
   /** A new instance of a provider, its dependencies resolved for this invocation (transients, scoped on first use). */
   create(def: ProviderDef): unknown {
-    if (def.hasValue) return def.useValue;
-    if (this.#resolver === undefined) return construct(def, this.container);
-    const args = def.deps.map((d) => (d.multiple ? this.container.resolveAll(d.token) : this.#resolver!(this, d.token)));
-    return def.useClass ? new def.useClass(...args) : def.useFactory!(...args);
-  }
-
-  /** Instances created so far, oldest first. */
-  instances(): Iterable<[ProviderDef, unknown]> {
-    return this.#instances.entries();
+    const resolver = this.#resolver;
+    if (resolver === undefined) return construct(def, fromContainer(this.container));
+    return construct(def, (d) => (d.multiple ? this.container.resolveAll(d.token) : resolver(this, d.token)));
   }
 
   /** Disposes every scoped instance, newest first; returns the errors instead of throwing. */
