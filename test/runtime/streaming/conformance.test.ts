@@ -1,17 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { InvocationOutcome } from '../../../src/emulator/index.js';
+import { describe, expect, it } from 'vitest';
+import type { InvocationOutcome, RuntimeApiEmulator } from '../../../src/emulator/index.js';
 import { StreamingError } from '../../../src/errors.js';
 import { streamDriver, type StreamingHandler, type StreamOptions } from '../../../src/runtime/streaming/stream-driver.js';
-import { type InProcessRuntime, startInProcess } from '../../helpers/in-process.js';
+import { runtimesPerTest } from '../../helpers/in-process.js';
 
-let rt: InProcessRuntime | undefined;
-afterEach(async () => {
-  await rt?.stop();
-  rt = undefined;
-});
+const start = runtimesPerTest();
 
 function serve(handler: StreamingHandler, options: StreamOptions = {}) {
-  return startInProcess(streamDriver(() => handler, options)).then((r) => (rt = r));
+  return start(streamDriver(() => handler, options));
 }
 
 /** A promise with its resolver, to gate a handler on what the test observed. */
@@ -26,7 +22,7 @@ function trailerError(outcome: InvocationOutcome): unknown {
   return JSON.parse(Buffer.from(outcome.trailers['lambda-runtime-function-error-body']!, 'base64').toString('utf8'));
 }
 
-const posts = (r: InProcessRuntime) => r.emulator.requests.filter((q) => q.method === 'POST').map((q) => q.path.split('/').pop());
+const posts = (emulator: RuntimeApiEmulator) => emulator.requests.filter((q) => q.method === 'POST').map((q) => q.path.split('/').pop());
 
 describe('streamed responses (runtime-api.md §8)', () => {
   it('sends three chunks in one chunked streaming POST, the first seen before the handler resolves (case 33)', async () => {
@@ -55,7 +51,7 @@ describe('streamed responses (runtime-api.md §8)', () => {
     expect(resolvedAtFirstChunk).toEqual([false]);
     expect(outcome).toMatchObject({ status: 'success', streamed: true, contentType: 'application/octet-stream', trailers: {} });
     expect(outcome.chunks.map((c) => c.data.toString())).toEqual(['one', 'two', 'three']);
-    expect(posts(rt!)).toEqual(['response']);
+    expect(posts(emulator)).toEqual(['response']);
     expect(outcome.headers).toMatchObject({
       'lambda-runtime-function-response-mode': 'streaming',
       'transfer-encoding': 'chunked',
@@ -103,7 +99,7 @@ describe('streamed responses (runtime-api.md §8)', () => {
     expect(Object.keys(error)).toEqual(['errorType', 'errorMessage', 'stackTrace']);
     expect(error).toMatchObject({ errorType: 'TypeError', errorMessage: 'broke mid-stream' });
     expect((error.stackTrace as string[])[0]).toBe('TypeError: broke mid-stream');
-    expect(posts(rt!)).toEqual(['response']);
+    expect(posts(emulator)).toEqual(['response']);
   });
 
   it('sends the same trailers on an empty body when the handler throws before writing (case 36)', async () => {
@@ -118,7 +114,7 @@ describe('streamed responses (runtime-api.md §8)', () => {
     // Assess
     expect(outcome).toMatchObject({ status: 'error', streamed: true, chunks: [], contentType: 'application/octet-stream' });
     expect(trailerError(outcome)).toMatchObject({ errorType: 'RangeError', errorMessage: 'nothing to say' });
-    expect(posts(rt!)).toEqual(['response']);
+    expect(posts(emulator)).toEqual(['response']);
   });
 
   it('closes the stream for a handler that resolves without ending it: our documented choice (case 37)', async () => {

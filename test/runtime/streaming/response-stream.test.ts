@@ -1,19 +1,15 @@
 import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { InvocationOutcome } from '../../../src/emulator/index.js';
 import { streamDriver, type StreamingHandler, type StreamOptions } from '../../../src/runtime/streaming/stream-driver.js';
-import { type InProcessRuntime, startInProcess } from '../../helpers/in-process.js';
+import { runtimesPerTest } from '../../helpers/in-process.js';
 
-let rt: InProcessRuntime | undefined;
-afterEach(async () => {
-  await rt?.stop();
-  rt = undefined;
-});
+const start = runtimesPerTest();
 
 function serve(handler: StreamingHandler, options: StreamOptions = {}) {
-  return startInProcess(streamDriver(() => handler, options)).then((r) => (rt = r));
+  return start(streamDriver(() => handler, options));
 }
 
 function trailerError(outcome: InvocationOutcome): Record<string, unknown> {
@@ -166,7 +162,7 @@ describe('the response stream', () => {
     let arrive!: () => void;
     let arrived = 0;
     const both = new Promise<void>((resolve) => (arrive = () => ++arrived === 2 && resolve()));
-    rt = await startInProcess(
+    const rt = await start(
       streamDriver(() => async (event: unknown, stream) => {
         await stream.publish(`start ${event}|`);
         arrive();
