@@ -15,3 +15,8 @@ declare module 'undici/lib/api/api-request.js' {
   function request(this: Dispatcher, options: Dispatcher.RequestOptions): Promise<Dispatcher.ResponseData>;
   export default request;
 }
+
+declare module 'undici/lib/core/util.js' {
+  /** Lower-cases a raw header name; well-known names come interned from a lookup tree, without decoding. */
+  export function headerNameToString(value: Buffer | string): string;
+}

@@ -5,6 +5,8 @@ import { type ApiResponse, connect, send } from './http.js';
 
 const BASE = '/2018-06-01/runtime';
 const USER_AGENT = `lambda-kernel/${VERSION}`;
+const NEXT = `${BASE}/invocation/next`;
+const GET_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'user-agent': USER_AGENT });
 
 /** One event from `GET /runtime/invocation/next`: the lower-cased headers and the raw payload. */
 export interface NextEvent {
@@ -31,17 +33,20 @@ export class RuntimeApiClient {
   }
 
   /** Waits for the next invocation. @throws RuntimeApiError on a non-200 answer or a transport error. */
-  async next(): Promise<NextEvent> {
-    const path = `${BASE}/invocation/next`;
+  next(): Promise<NextEvent> {
     this.#waiting = true;
-    let res;
-    try {
-      res = await this.#send('GET', path);
-    } finally {
-      this.#waiting = false;
-    }
-    if (res.status !== 200) throw unexpected(path, res);
-    return { headers: res.headers, body: res.body };
+    // Plain promise chains, not async functions: every promise on the per-invocation path costs CPU.
+    return this.#send('GET', NEXT).then(
+      (res) => {
+        this.#waiting = false;
+        if (res.status !== 200) throw unexpected(NEXT, res);
+        return res;
+      },
+      (err: unknown) => {
+        this.#waiting = false;
+        throw err;
+      },
+    );
   }
 
   /** Posts a buffered response. */
@@ -77,22 +82,18 @@ export class RuntimeApiClient {
     return this.#client.close();
   }
 
-  async #send(method: 'GET' | 'POST', path: string, body?: string | Uint8Array, headers?: Record<string, string>) {
-    try {
-      return await send(this.#client, {
-        method,
-        path,
-        body: body ?? null,
-        headers: headers ? { 'user-agent': USER_AGENT, ...headers } : { 'user-agent': USER_AGENT },
-      });
-    } catch (err) {
-      throw new RuntimeApiError(
-        `The Runtime API at ${this.address} could not be reached (${method} ${path}): ${(err as Error).message}`,
-        path,
-        undefined,
-        { cause: err },
-      );
-    }
+  #send(method: 'GET' | 'POST', path: string, body?: string | Uint8Array, headers?: Record<string, string>) {
+    const options = {
+      method,
+      path,
+      body: body ?? null,
+      headers: headers ? { 'user-agent': USER_AGENT, ...headers } : GET_HEADERS,
+    };
+    return send(this.#client, options, (err) =>
+      new RuntimeApiError(`The Runtime API at ${this.address} could not be reached (${method} ${path}): ${err.message}`, path, undefined, {
+        cause: err,
+      }),
+    );
   }
 }
 

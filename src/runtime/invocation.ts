@@ -41,28 +41,30 @@ export class Invocation<E = unknown> {
   }
 
   /** Encodes and posts the handler's result; an unencodable or oversize result is posted as an error. */
-  async respond(result: unknown): Promise<void> {
+  respond(result: unknown): Promise<void> {
     let encoded;
     try {
       encoded = encodeResult(result);
     } catch (err) {
       return this.fail(err);
     }
-    await this.respondRaw(encoded.body, encoded.contentType, result);
+    return this.respondRaw(encoded.body, encoded.contentType, result);
   }
 
   /** Posts bytes or text as the response, unencoded. */
-  async respondRaw(body: string | Uint8Array, contentType: string, result: unknown = body): Promise<void> {
-    this.#claim({ ok: true, result });
-    await this.#post('response', () => this.#client.respond(this.context.requestId, body, contentType));
+  respondRaw(body: string | Uint8Array, contentType: string, result: unknown = body): Promise<void> {
+    const refused = this.#claim({ ok: true, result });
+    if (refused) return refused;
+    return this.#post('response', this.#client.respond(this.context.requestId, body, contentType));
   }
 
   /** Posts an error for this invocation and logs it. */
-  async fail(error: unknown): Promise<void> {
-    this.#claim({ ok: false, error });
+  fail(error: unknown): Promise<void> {
+    const refused = this.#claim({ ok: false, error });
+    if (refused) return refused;
     const diagnostic = toDiagnostic(error);
     this.#logger.error('Invoke Error', error);
-    await this.#post('error', () => this.#client.fail(this.context.requestId, diagnostic));
+    return this.#post('error', this.#client.fail(this.context.requestId, diagnostic));
   }
 
   /** The Runtime API client answering this invocation (a streamed response opens its own request to it). */
@@ -79,33 +81,42 @@ export class Invocation<E = unknown> {
    * Records the outcome of a streamed response (sent by the stream itself, error trailers included) and applies
    * the status rules to the Runtime API's answer to the streaming POST.
    */
-  async respondStreamed(outcome: InvocationOutcome, answer: Promise<ApiResponse>): Promise<void> {
-    this.#claim(outcome);
+  respondStreamed(outcome: InvocationOutcome, answer: Promise<ApiResponse>): Promise<void> {
+    const refused = this.#claim(outcome);
+    if (refused) return refused;
     if (!outcome.ok) this.#logger.error('Invoke Error', outcome.error);
-    await this.#post('response', () => answer);
+    return this.#post('response', answer);
   }
 
   /** Marks the invocation answered by other means (a streamed response). */
   markAnswered(outcome: InvocationOutcome): void {
-    this.#claim(outcome);
+    const refused = this.#claim(outcome);
+    if (refused) throw this.#twice();
   }
 
-  #claim(outcome: InvocationOutcome): void {
-    if (this.#outcome !== undefined) {
-      throw new Error(`Invocation ${this.context.requestId} was already answered; a result is posted only once.`);
-    }
+  /** Records the outcome; a second answer is refused with a rejected promise, as the answering methods are async. */
+  #claim(outcome: InvocationOutcome): Promise<never> | undefined {
+    if (this.#outcome !== undefined) return Promise.reject(this.#twice());
     this.#outcome = outcome;
+    return undefined;
   }
 
-  async #post(kind: 'response' | 'error', call: () => Promise<ApiResponse>): Promise<void> {
-    let res: ApiResponse;
-    try {
-      res = await call();
-    } catch (err) {
-      this.fatal = err as RuntimeApiError;
-      this.#logger.error(`Posting the ${kind} of ${this.context.requestId} failed:`, err);
-      return;
-    }
+  #twice(): Error {
+    return new Error(`Invocation ${this.context.requestId} was already answered; a result is posted only once.`);
+  }
+
+  // Plain promise chains, not async functions: every promise on the per-invocation path costs CPU.
+  #post(kind: 'response' | 'error', answer: Promise<ApiResponse>): Promise<void> {
+    return answer.then(
+      (res) => this.#check(kind, res),
+      (err: unknown) => {
+        this.fatal = err as RuntimeApiError;
+        this.#logger.error(`Posting the ${kind} of ${this.context.requestId} failed:`, err);
+      },
+    );
+  }
+
+  #check(kind: 'response' | 'error', res: ApiResponse): void {
     if (res.status === 202) return;
     const detail = res.body.toString('utf8').slice(0, 300);
     if (res.status >= 500) {

@@ -21,15 +21,24 @@ export function run<E = unknown, R = unknown>(handler: Handler<E, R>, options?: 
 
 /** The driver of a plain buffered handler; `resolve` is read per invocation (the handler may load at init). */
 export function bufferedDriver<E, R>(resolve: () => Handler<E, R>): InvocationDriver {
-  return async (invocation) => {
-    let result: R;
+  return (invocation) => {
+    let result: R | Promise<R>;
     try {
-      result = await resolve()(invocation.event as E, invocation.context);
+      result = resolve()(invocation.event as E, invocation.context);
     } catch (err) {
       return invocation.fail(err);
     }
-    return invocation.respond(result);
+    // A synchronous result is answered at once: awaiting it would only add a promise and a tick.
+    if (!isThenable(result)) return invocation.respond(result);
+    return Promise.resolve(result).then(
+      (value) => invocation.respond(value),
+      (err: unknown) => invocation.fail(err),
+    );
   };
+}
+
+function isThenable<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
 /**
