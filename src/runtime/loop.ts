@@ -5,6 +5,7 @@ import { InvocationContext } from './context.js';
 import { Invocation } from './invocation.js';
 import { runInInvocation } from './invocation-store.js';
 import type { Logger } from './logging/index.js';
+import { setTraceEnv } from './trace-env.js';
 
 /** Runs one invocation and answers it through `invocation.respond`, `fail` or a stream. */
 export type InvocationDriver = (invocation: Invocation) => Promise<void>;
@@ -87,10 +88,7 @@ export async function runLoop(options: LoopOptions): Promise<LoopExit> {
       continue;
     }
     const { context } = invocation;
-    if (traceEnv) {
-      if (context.traceId === undefined) delete process.env._X_AMZN_TRACE_ID;
-      else process.env._X_AMZN_TRACE_ID = context.traceId;
-    }
+    if (traceEnv) setTraceEnv(context.traceId);
     options.track?.(invocation, true);
     try {
       await runInInvocation(context, () => driver(invocation));

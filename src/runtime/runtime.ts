@@ -9,6 +9,7 @@ import { withDeadline } from './budget.js';
 import { InitTimeoutError } from '../errors.js';
 import { type InternalExtension, registerInternalExtension } from './extension.js';
 import { InFlight } from './in-flight.js';
+import { installTraceEnv } from './trace-env.js';
 import { handleShutdownSignals, SHUTDOWN_BUDGET_MS, type ShutdownHandle } from './shutdown.js';
 
 export { SHUTDOWN_BUDGET_MS };
@@ -93,6 +94,7 @@ export async function startRuntime(driver: InvocationDriver, options: RuntimeOpt
     return 1;
   }
   const restoreConsole = options.patchConsole === false ? undefined : patchConsole(logger);
+  const releaseTraceEnv = config.multiConcurrency ? undefined : installTraceEnv();
   const clients = Array.from({ length: config.maxConcurrency }, () => new RuntimeApiClient(config.runtimeApi));
   const inFlight = new InFlight();
   let initializing = true;
@@ -112,6 +114,7 @@ export async function startRuntime(driver: InvocationDriver, options: RuntimeOpt
     options.signal?.removeEventListener('abort', stop);
     void extension?.close();
     restoreConsole?.();
+    releaseTraceEnv?.();
     void Promise.all(clients.map((c) => c.close().catch(() => {})));
     exit(code);
   };
