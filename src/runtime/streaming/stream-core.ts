@@ -97,9 +97,8 @@ export class StreamCore extends Writable {
   }
 
   override _writev(chunks: { chunk: Buffer }[], callback: (error?: Error | null) => void): void {
-    // What cork() or backpressure held goes out as one chunk.
-    const data = chunks.length === 1 ? chunks[0]!.chunk : Buffer.concat(chunks.map((c) => c.chunk));
-    this.#send(data).then(() => callback(), callback);
+    // Handed over all at once, in order (the sink queues them); done when the last one was taken.
+    Promise.all(coalesce(chunks).map((piece) => this.#send(piece))).then(() => callback(), callback);
   }
 
   override _final(callback: (error?: Error | null) => void): void {
@@ -156,6 +155,37 @@ export class StreamCore extends Writable {
     this.destroy(value instanceof Error ? value : undefined);
     return true;
   }
+}
+
+/** Pieces below this size that cork() or backpressure held are sent together. */
+const COALESCE_BYTES = 16 * 1024;
+
+/**
+ * What cork() or backpressure held, as it goes out: runs of small pieces (a server-sent event written in parts)
+ * joined into one chunk, large chunks as they are. Joining everything cost a quarter of a 50 MiB stream's CPU on
+ * Node 24 in Buffer.concat and the garbage it left (`npm run bench -- --node 24`).
+ */
+function coalesce(chunks: { chunk: Buffer }[]): Buffer[] {
+  const pieces: Buffer[] = [];
+  let run: Buffer[] = [];
+  let runBytes = 0;
+  const endRun = () => {
+    if (run.length > 0) pieces.push(run.length === 1 ? run[0]! : Buffer.concat(run, runBytes));
+    run = [];
+    runBytes = 0;
+  };
+  for (const { chunk } of chunks) {
+    if (chunk.length >= COALESCE_BYTES) {
+      endRun();
+      pieces.push(chunk);
+      continue;
+    }
+    run.push(chunk);
+    runBytes += chunk.length;
+    if (runBytes >= COALESCE_BYTES) endRun();
+  }
+  endRun();
+  return pieces;
 }
 
 /** The driver's handle on a stream. */

@@ -188,4 +188,27 @@ describe('the response stream', () => {
     expect(await exited).toBe(1);
     expect(emulator.requests.filter((r) => r.path.endsWith('/next'))).toHaveLength(1);
   });
+
+  it('waits for one drain of the socket however many chunks of a large corked batch are pending', async () => {
+    // Prepare: 40 × 64 KiB held by cork() reach the transport in one batch, far over the socket's buffer limit.
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    const CHUNK = 64 * 1024;
+    const { emulator } = await serve(async (_event, stream) => {
+      stream.cork();
+      for (let i = 0; i < 40; i++) stream.write(Buffer.alloc(CHUNK, i));
+      await stream.flush();
+      stream.end();
+    });
+
+    // Act
+    const outcome = await emulator.invoke({});
+    process.off('warning', onWarning);
+
+    // Assess
+    expect(outcome.body.length).toBe(40 * CHUNK);
+    expect(outcome.body[39 * CHUNK]).toBe(39);
+    expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+  });
 });
