@@ -41,13 +41,22 @@ export async function buildFunction(root: string, name: string, outDir: string, 
   return { file, bytes: code.length, zipBytes: zip.length };
 }
 
+/** The Node.js the function processes run on: the bench's own, or one fetched with `--node`. */
+export interface NodeRuntime {
+  path: string;
+  version: string;
+}
+
+/** The Node.js running the bench. */
+export const OWN_NODE: NodeRuntime = { path: process.execPath, version: process.version };
+
 /** A `node <file>` launch with Lambda's environment plus `extra`. */
-export function nodeSpec(file: string, extra: Record<string, string> = {}): (runtimeApi: string) => LaunchSpec {
-  return (runtimeApi) => ({ command: process.execPath, args: [file], env: lambdaEnv(runtimeApi, extra) });
+export function nodeSpec(file: string, extra: Record<string, string> = {}, node: NodeRuntime = OWN_NODE): (runtimeApi: string) => LaunchSpec {
+  return (runtimeApi) => ({ command: node.path, args: [file], env: lambdaEnv(runtimeApi, extra) });
 }
 
 /** Builds every contender; aws-lambda-ric joins when it is installed. */
-export async function buildContenders(root: string, outDir: string, ric: RicSetup): Promise<Contender[]> {
+export async function buildContenders(root: string, outDir: string, ric: RicSetup, node: NodeRuntime = OWN_NODE): Promise<Contender[]> {
   const defs: { id: ContenderId; label: string }[] = [
     { id: 'kernel', label: 'lambda-kernel run()' },
     { id: 'kernel-di', label: 'lambda-kernel DI (Kernel)' },
@@ -58,14 +67,14 @@ export async function buildContenders(root: string, outDir: string, ric: RicSetu
   const contenders: Contender[] = [];
   for (const def of defs) {
     const built = await buildFunction(root, entries[def.id]!, outDir);
-    contenders.push({ ...def, spec: nodeSpec(built.file), bundle: { bytes: built.bytes, zipBytes: built.zipBytes } });
+    contenders.push({ ...def, spec: nodeSpec(built.file, {}, node), bundle: { bytes: built.bytes, zipBytes: built.zipBytes } });
   }
   if (ric.ok) {
     contenders.push({
       id: 'ric',
       label: `aws-lambda-ric ${ric.version}`,
       spec: (runtimeApi) => ({
-        command: process.execPath,
+        command: node.path,
         args: [ric.bin, 'index.handler'],
         cwd: ric.taskRoot,
         env: lambdaEnv(runtimeApi, { LAMBDA_TASK_ROOT: ric.taskRoot, _HANDLER: 'index.handler' }),

@@ -1,12 +1,15 @@
 /**
  * @module
- * `npm run bench [-- --quick] [-- --no-ric]`: lambda-kernel against the floor (two bare loops) and aws-lambda-ric,
- * all in one run, alternating contenders round by round; medians and same-run ratios go to stdout and
- * bench/results.md. A script, never a test: timings on a shared machine are reported, not asserted.
+ * `npm run bench [-- --quick] [-- --no-ric] [-- --node <version>]`: lambda-kernel against the floor (two bare loops)
+ * and aws-lambda-ric, all in one run, alternating contenders round by round; medians and same-run ratios go to
+ * stdout and bench/results.md. `--node 24` runs the function processes on that Node.js release (Lambda's runtimes
+ * are 22 and 24), fetched from the npm registry as `lambda-kernel build --include-node` does, and writes
+ * bench/results-node24.md. A script, never a test: timings on a shared machine are reported, not asserted.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildContenders, buildFunction, nodeSpec } from './contenders.js';
+import { fetchNodeBinary } from '../src/cli/node-binary.js';
+import { buildContenders, buildFunction, type NodeRuntime, nodeSpec, OWN_NODE } from './contenders.js';
 import { coldStarts, concurrency, kernelLayer, perInvocation, streaming } from './phases.js';
 import { hasSchedstat } from './proc.js';
 import { type Report, render } from './report.js';
@@ -17,17 +20,39 @@ export async function main(argv: string[], root: string): Promise<number> {
   const cache = join(root, '.cache', 'bench');
   const quick = argv.includes('--quick');
   const skipRic = argv.includes('--no-ric');
+  const nodeAt = argv.indexOf('--node');
+  const nodeVersion = nodeAt >= 0 ? argv[nodeAt + 1] : undefined;
+  if (nodeAt >= 0 && !nodeVersion) {
+    console.error('--node needs a version: a release (24.22.3) or a major (24).');
+    return 2;
+  }
   const plan = quick
-    ? { rounds: 3, warmup: 300, count: 1000, slices: 5, spawns: 5, concurrencyRounds: 1, perLoop: 10, streamRounds: 1 }
-    : { rounds: 7, warmup: 1000, count: 5000, slices: 10, spawns: 15, concurrencyRounds: 3, perLoop: 40, streamRounds: 5 };
+    ? { rounds: 3, warmup: 300, count: 1000, slices: 5, spawns: 5, concurrencyRounds: 1, perLoop: 10, streamRounds: 1, streamWarmup: 1 }
+    : { rounds: 7, warmup: 1000, count: 5000, slices: 10, spawns: 15, concurrencyRounds: 3, perLoop: 40, streamRounds: 7, streamWarmup: 4 };
   const log = (line: string) => console.log(line);
   const started = Date.now();
 
   log(`lambda-kernel bench${quick ? ' (quick)' : ''}: building release bundles…`);
-  const ric = skipRic ? ({ ok: false, reason: 'skipped (--no-ric)' } as const) : await setupRic(join(cache, 'ric'), !quick, log);
+  let node: NodeRuntime = OWN_NODE;
+  if (nodeVersion) {
+    const arch = process.arch === 'arm64' ? 'arm64' : 'x86_64';
+    const fetched = await fetchNodeBinary({ arch, version: nodeVersion, cacheDir: join(cache, 'node'), log });
+    node = { path: fetched.path, version: `v${fetched.version}` };
+    log(`function processes run on Node.js ${node.version}`);
+  }
+  const ric = skipRic
+    ? ({ ok: false, reason: 'skipped (--no-ric)' } as const)
+    : node !== OWN_NODE
+      ? ({
+          ok: false,
+          reason:
+            `its native addon is compiled for the Node.js running the bench (${process.version}, ABI ${process.versions.modules}); ` +
+            `${node.version} needs its own build, whose headers node-gyp downloads from nodejs.org. Run the bench without --node to compare with it.`,
+        } as const)
+      : await setupRic(join(cache, 'ric'), !quick, log);
   if (!ric.ok) log(`aws-lambda-ric is not part of this run: ${ric.reason}`);
   const out = join(cache, 'build');
-  const contenders = await buildContenders(root, out, ric);
+  const contenders = await buildContenders(root, out, ric, node);
 
   log(`cold start: ${plan.spawns} spawns per contender`);
   const cold = await coldStarts(contenders, plan.spawns, log);
@@ -40,7 +65,7 @@ export async function main(argv: string[], root: string): Promise<number> {
   let layer: Report['kernelLayer'];
   try {
     const driverCost = await buildFunction(root, 'driver-cost', out);
-    layer = await kernelLayer(driverCost.file, { rounds: plan.rounds, count: quick ? 5_000 : 20_000 });
+    layer = await kernelLayer(driverCost.file, { rounds: plan.rounds, count: quick ? 5_000 : 20_000, node: node.path });
   } catch (err) {
     notes.push(`kernel layer: ${(err as Error).message}`);
   }
@@ -48,7 +73,7 @@ export async function main(argv: string[], root: string): Promise<number> {
   let conc = new Map<number, number[]>();
   try {
     const sleep = await buildFunction(root, 'sleep', out);
-    conc = await concurrency((level) => nodeSpec(sleep.file, { AWS_LAMBDA_MAX_CONCURRENCY: String(level) }), {
+    conc = await concurrency((level) => nodeSpec(sleep.file, { AWS_LAMBDA_MAX_CONCURRENCY: String(level) }, node), {
       levels: [1, 8, 64],
       rounds: plan.concurrencyRounds,
       perLoop: plan.perLoop,
@@ -64,9 +89,9 @@ export async function main(argv: string[], root: string): Promise<number> {
     const kernel = await buildFunction(root, 'stream', out);
     const bare = await buildFunction(root, 'bare-stream', out);
     const samples = await streaming([
-      { id: 'kernel', spec: nodeSpec(kernel.file) },
-      { id: 'bare', spec: nodeSpec(bare.file) },
-    ], { rounds: plan.streamRounds, bytes: streamBytes }, log);
+      { id: 'kernel', spec: nodeSpec(kernel.file, {}, node) },
+      { id: 'bare', spec: nodeSpec(bare.file, {}, node) },
+    ], { rounds: plan.streamRounds, bytes: streamBytes, warmup: plan.streamWarmup }, log);
     stream = { bytes: streamBytes, samples };
   } catch (err) {
     notes.push(`streaming: ${(err as Error).message}`);
@@ -75,6 +100,7 @@ export async function main(argv: string[], root: string): Promise<number> {
   const report: Report = {
     quick,
     plan,
+    node,
     seconds: (Date.now() - started) / 1000,
     schedstat: hasSchedstat(),
     contenders,
@@ -90,7 +116,8 @@ export async function main(argv: string[], root: string): Promise<number> {
   log('');
   log(table);
   // A quick run is a smoke test: it never overwrites the published results.
-  const target = quick ? join(cache, 'results-quick.md') : join(root, 'bench', 'results.md');
+  const suffix = node === OWN_NODE ? '' : `-node${node.version.slice(1).split('.')[0]}`;
+  const target = quick ? join(cache, `results-quick${suffix}.md`) : join(root, 'bench', `results${suffix}.md`);
   writeFileSync(target, markdown);
   log(`\nwritten to ${target.slice(root.length)}${failed ? `; ${failed} budget(s) not met` : ''}`);
   return 0;

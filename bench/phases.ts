@@ -152,7 +152,7 @@ export async function concurrency(
 /** Streaming throughput in MB/s (10^6 bytes): one event whose answer is a large streamed body, per round. */
 export async function streaming(
   contenders: { id: string; spec: (runtimeApi: string) => LaunchSpec }[],
-  opts: { rounds: number; bytes: number },
+  opts: { rounds: number; bytes: number; warmup?: number },
   log: Log,
 ): Promise<Map<string, number[]>> {
   const result = new Map<string, number[]>(contenders.map((c) => [c.id, []]));
@@ -160,8 +160,9 @@ export async function streaming(
     for (const c of rotate(contenders, round)) {
       const running = await launch(c.spec);
       try {
-        // One small warm-up stream, then the measured one.
-        await serve(running, running.api.release(1));
+        // Warm-up streams first: the JIT compiles the write path during the first ones (on V8's worker threads),
+        // which would otherwise be counted against the contender with more code on that path.
+        for (let i = 0; i < (opts.warmup ?? 1); i++) await serve(running, running.api.release(1));
         const window = await serve(running, running.api.release(1));
         if (window.bytes < opts.bytes) throw new Error(`${c.id} streamed ${window.bytes} bytes, expected ${opts.bytes}`);
         result.get(c.id)!.push(window.bytes / 1e6 / ((window.end - window.start) / 1000));
@@ -178,11 +179,14 @@ export async function streaming(
  * The kernel layer alone (bench/functions/driver-cost.ts): CPU µs per invocation of the DI driver and of the
  * plain driver, in one process, without I/O, alternated round by round.
  */
-export async function kernelLayer(file: string, opts: { rounds: number; count: number }): Promise<{ plain: number[]; di: number[] }> {
+export async function kernelLayer(
+  file: string,
+  opts: { rounds: number; count: number; node?: string },
+): Promise<{ plain: number[]; di: number[] }> {
   const output = await new Promise<string>((resolve, reject) => {
     let text = '';
     let errors = '';
-    const child = spawn(process.execPath, [file, String(opts.rounds), String(opts.count)], {
+    const child = spawn(opts.node ?? process.execPath, [file, String(opts.rounds), String(opts.count)], {
       env: lambdaEnv('127.0.0.1:9001'),
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg, machine, release } from 'node:os';
-import type { Contender, ContenderId } from './contenders.js';
+import type { Contender, ContenderId, NodeRuntime } from './contenders.js';
 import type { ColdSample, InvocationSample, PhaseResult } from './phases.js';
 import type { RicSetup } from './ric.js';
 import { median, pairedRatio } from './stats.js';
@@ -13,8 +13,10 @@ import { median, pairedRatio } from './stats.js';
 /** Everything one run measured. */
 export interface Report {
   quick: boolean;
-  plan: { rounds: number; warmup: number; count: number; slices: number; spawns: number; concurrencyRounds: number; perLoop: number; streamRounds: number };
+  plan: { rounds: number; warmup: number; count: number; slices: number; spawns: number; concurrencyRounds: number; perLoop: number; streamRounds: number; streamWarmup: number };
   seconds: number;
+  /** The Node.js the function processes ran on. */
+  node: NodeRuntime;
   schedstat: boolean;
   contenders: Contender[];
   ric: RicSetup;
@@ -147,7 +149,8 @@ export function render(r: Report): { table: string; markdown: string; failed: nu
   ];
   const p = r.plan;
   const machineLine =
-    `${availableParallelism()} × ${cpuModel()} (${machine()}), Linux ${release()}, Node.js ${process.version}; ` +
+    `${availableParallelism()} × ${cpuModel()} (${machine()}), Linux ${release()}, function processes on Node.js ${r.node.version}` +
+    `${r.node.version === process.version ? '' : ` (the bench itself and its Runtime API on ${process.version})`}; ` +
     `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at the end; ${Math.round(r.seconds)} s in all${r.quick ? ' (--quick)' : ''}`;
   const method = [
     `- Contenders are separate \`node <file>\` processes with the same Lambda environment, stdout to /dev/null, each against its own lean Runtime API (bench/lean-api.ts: node:http, answers \`/next\` as soon as an event is due, records nothing). lambda-kernel (bench/functions/hello*.ts) and the ~30-line bare loops (bench/functions/bare-*.ts) are release bundles (esbuild, minified, log floor INFO); aws-lambda-ric runs its package's \`aws-lambda-ric\` bin on an equivalent \`index.mjs\` handler.`,
@@ -156,7 +159,7 @@ export function render(r: Report): { table: string; markdown: string; failed: nu
     `- Cold start: spawn → first \`/next\` received, ${p.spawns} spawns per contender. Init CPU: the CPU time the process had used when that \`/next\` arrived (it is then blocked on the long poll), which unlike the wall time does not depend on what else the machine is doing.`,
     `- Kernel layer alone: bench/functions/driver-cost.ts builds the DI hello's kernel and the plain driver in one process and feeds each the same invocations through a Runtime API client that answers at once (no I/O), alternating ${p.rounds} rounds; process.cpuUsage per invocation. It separates the kernel's own work from the process-level noise of the end-to-end figures.`,
     `- Multi-concurrency: a release build of a handler awaiting 10 ms, ${p.concurrencyRounds} round(s) per level, ${p.perLoop} invocations per allowed concurrent invocation after a warm-up.`,
-    `- Streaming: per round, one warm-up and one measured 50 MiB response written in 64 KiB chunks with back-pressure (\`write()\` → \`drain\`), by \`runStream()\` and by a bare chunked node:http POST; MB/s = 10^6 bytes ÷ (event out → last byte in).`,
+    `- Streaming: per round, each contender in a fresh process streams ${p.streamWarmup} warm-up response(s) (the JIT compiles the write path meanwhile, on V8's worker threads), then one measured 50 MiB response, written in 64 KiB chunks with back-pressure (\`write()\` → \`drain\`), by \`runStream()\` and by a bare chunked node:http POST; MB/s = 10^6 bytes ÷ (event out → last byte in).`,
     `- Zip: the bundle alone as index.mjs, fflate level 6 (what \`lambda.zip\` holds besides a few-byte bootstrap).`,
   ].join('\n');
 

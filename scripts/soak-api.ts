@@ -85,6 +85,9 @@ export class SoakApi {
       'lambda-runtime-aws-request-id': `soak-${++this.#ids}`,
       'lambda-runtime-deadline-ms': String(Date.now() + 60_000),
       'lambda-runtime-invoked-function-arn': 'arn:aws:lambda:us-east-1:123456789012:function:soak',
+      // A new trace id per invocation, as Lambda sends (even unsampled): a per-value leak in the trace variable
+      // would otherwise go unseen.
+      'lambda-runtime-trace-id': `Root=1-${(this.#ids >>> 0).toString(16).padStart(8, '0')}-${String(this.#ids).padStart(24, '0')};Sampled=0`,
     });
     res.end(this.#event);
   }
