@@ -1,4 +1,5 @@
 import { build, type Message, type Metafile } from 'esbuild';
+import { lazyUndiciBuiltins } from './lazy-builtins.js';
 
 /** Log levels a release build can strip below. */
 export type BuildLogLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL';
@@ -46,6 +47,7 @@ export async function bundle(options: BundleOptions): Promise<BundleResult> {
     metafile: true,
     logLevel: 'silent',
     banner: { js: BANNER },
+    plugins: [lazyUndiciBuiltins()],
     conditions: options.conditions,
     define: options.logLevel
       ? { 'process.env.LAMBDA_KERNEL_BUILD_LOG_LEVEL': JSON.stringify(options.logLevel) }
