@@ -1,14 +1,16 @@
 import { RuntimeApiError } from '../errors.js';
 import { VERSION } from '../version.js';
 import type { Diagnostic } from './diagnostic.js';
-import { type ApiResponse, connect, send } from './http.js';
+import { type ApiResponse, connect, send, type SendRules } from './http.js';
 
 const BASE = '/2018-06-01/runtime';
 const USER_AGENT = `lambda-kernel/${VERSION}`;
 const NEXT = `${BASE}/invocation/next`;
 const GET_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'user-agent': USER_AGENT });
+// The usual answer's headers, built once: undici reads them per request, and nothing here changes them.
+const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'user-agent': USER_AGENT, 'content-type': 'application/json' });
 
-/** One event from `GET /runtime/invocation/next`: the lower-cased headers and the raw payload. */
+/** One event from `GET /runtime/invocation/next`: its `Lambda-Runtime-*` headers (lower-cased) and the raw payload. */
 export interface NextEvent {
   headers: Record<string, string>;
   body: Buffer;
@@ -23,6 +25,7 @@ export interface NextEvent {
  */
 export class RuntimeApiClient {
   readonly #client: ReturnType<typeof connect>;
+  readonly #nextRules: SendRules;
   #waiting = false;
   /** `host:port` of the Runtime API. */
   readonly address: string;
@@ -30,46 +33,37 @@ export class RuntimeApiClient {
   constructor(address: string) {
     this.address = address;
     this.#client = connect(address);
+    // One rules object for every /next: the hot path allocates no closures for it.
+    this.#nextRules = {
+      describe: (err) => this.#unreachable('GET', NEXT, err),
+      expect: { status: 200, refuse: (res) => unexpected(NEXT, res) },
+      lambdaHeadersOnly: true,
+      settled: () => {
+        this.#waiting = false;
+      },
+    };
   }
 
   /** Waits for the next invocation. @throws RuntimeApiError on a non-200 answer or a transport error. */
   next(): Promise<NextEvent> {
     this.#waiting = true;
-    // Plain promise chains, not async functions: every promise on the per-invocation path costs CPU.
-    return this.#send('GET', NEXT).then(
-      (res) => {
-        this.#waiting = false;
-        if (res.status !== 200) throw unexpected(NEXT, res);
-        return res;
-      },
-      (err: unknown) => {
-        this.#waiting = false;
-        throw err;
-      },
-    );
+    return send(this.#client, { method: 'GET', path: NEXT, body: null, headers: GET_HEADERS }, this.#nextRules);
   }
 
   /** Posts a buffered response. */
   respond(requestId: string, body: string | Uint8Array, contentType: string): Promise<ApiResponse> {
-    return this.#send('POST', `${BASE}/invocation/${encodeURIComponent(requestId)}/response`, body, {
-      'content-type': contentType,
-    });
+    const headers = contentType === 'application/json' ? JSON_HEADERS : { 'user-agent': USER_AGENT, 'content-type': contentType };
+    return this.#post(`${BASE}/invocation/${encodeURIComponent(requestId)}/response`, body, headers);
   }
 
   /** Posts an invocation error. */
   fail(requestId: string, diagnostic: Diagnostic): Promise<ApiResponse> {
-    return this.#send('POST', `${BASE}/invocation/${encodeURIComponent(requestId)}/error`, JSON.stringify(diagnostic), {
-      'content-type': 'application/json',
-      'lambda-runtime-function-error-type': headerSafe(diagnostic.errorType),
-    });
+    return this.#post(`${BASE}/invocation/${encodeURIComponent(requestId)}/error`, JSON.stringify(diagnostic), errorHeaders(diagnostic));
   }
 
   /** Posts an initialisation error; the runtime must exit afterwards. */
   initError(diagnostic: Diagnostic): Promise<ApiResponse> {
-    return this.#send('POST', `${BASE}/init/error`, JSON.stringify(diagnostic), {
-      'content-type': 'application/json',
-      'lambda-runtime-function-error-type': headerSafe(diagnostic.errorType),
-    });
+    return this.#post(`${BASE}/init/error`, JSON.stringify(diagnostic), errorHeaders(diagnostic));
   }
 
   /** Aborts a `/next` that is waiting, so a stopping loop need not wait for another event. */
@@ -82,19 +76,23 @@ export class RuntimeApiClient {
     return this.#client.close();
   }
 
-  #send(method: 'GET' | 'POST', path: string, body?: string | Uint8Array, headers?: Record<string, string>) {
-    const options = {
-      method,
-      path,
-      body: body ?? null,
-      headers: headers ? { 'user-agent': USER_AGENT, ...headers } : GET_HEADERS,
-    };
-    return send(this.#client, options, (err) =>
-      new RuntimeApiError(`The Runtime API at ${this.address} could not be reached (${method} ${path}): ${err.message}`, path, undefined, {
-        cause: err,
-      }),
-    );
+  #post(path: string, body: string | Uint8Array, headers: Record<string, string>): Promise<ApiResponse> {
+    return send(this.#client, { method: 'POST', path, body, headers }, { describe: (err) => this.#unreachable('POST', path, err) });
   }
+
+  #unreachable(method: string, path: string, err: Error): RuntimeApiError {
+    return new RuntimeApiError(`The Runtime API at ${this.address} could not be reached (${method} ${path}): ${err.message}`, path, undefined, {
+      cause: err,
+    });
+  }
+}
+
+function errorHeaders(diagnostic: Diagnostic): Record<string, string> {
+  return {
+    'user-agent': USER_AGENT,
+    'content-type': 'application/json',
+    'lambda-runtime-function-error-type': headerSafe(diagnostic.errorType),
+  };
 }
 
 /** An error-type header must be one visible-ASCII line; anything else is replaced. */

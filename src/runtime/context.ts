@@ -20,8 +20,8 @@ export interface CognitoIdentity {
 export const ABORT_MARGIN_MS = 250;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-function parseJsonHeader<T>(headers: Record<string, string>, name: string): T | undefined {
-  const raw = headers[name.toLowerCase()];
+function parseJsonHeader<T>(headers: Record<string, string>, key: string, name: string): T | undefined {
+  const raw = headers[key];
   if (raw === undefined || raw === '') return undefined;
   try {
     return JSON.parse(raw) as T;
@@ -64,8 +64,8 @@ export class InvocationContext {
     this.tenantId = headers['lambda-runtime-aws-tenant-id'] || undefined;
     this.rawEvent = rawEvent;
     this.function = config;
-    this.clientContext = parseJsonHeader<ClientContext>(headers, 'Lambda-Runtime-Client-Context');
-    this.identity = parseJsonHeader<CognitoIdentity>(headers, 'Lambda-Runtime-Cognito-Identity');
+    this.clientContext = parseJsonHeader<ClientContext>(headers, 'lambda-runtime-client-context', 'Lambda-Runtime-Client-Context');
+    this.identity = parseJsonHeader<CognitoIdentity>(headers, 'lambda-runtime-cognito-identity', 'Lambda-Runtime-Cognito-Identity');
     if (Number.isNaN(this.deadlineMs)) {
       throw new InvalidEventError(
         `The Lambda-Runtime-Deadline-Ms header is ${deadline === undefined ? 'missing' : `"${deadline}"`}; ` +

@@ -17,6 +17,16 @@ export interface SendOptions {
   body?: string | Uint8Array | null;
 }
 
+/** How {@link send} settles: `describe` turns a transport error into the rejection; `expect` refuses other statuses. */
+export interface SendRules {
+  describe?: (err: Error) => Error;
+  expect?: { status: number; refuse: (answer: ApiResponse) => Error };
+  /** Decode only the `Lambda-Runtime-*` headers, at once (the `/next` fast path); others are dropped. */
+  lambdaHeadersOnly?: boolean;
+  /** Called as the request settles, before its promise does. */
+  settled?: () => void;
+}
+
 /**
  * Opens one keep-alive connection to `host:port`. No header or body timeout: `/next` may wait for hours,
  * and a process frozen between invocations must not find its long poll timed out on thaw (§1.1).
@@ -34,6 +44,31 @@ export function connect(hostPort: string): Client {
   });
 }
 
+/** Every header, names lower-cased; values read as UTF-8, as a client context may carry non-ASCII JSON. */
+function allHeaders(raw: Buffer[] | null): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (raw !== null) for (let i = 0; i < raw.length; i += 2) headers[headerNameToString(raw[i]!)] = raw[i + 1]!.toString();
+  return headers;
+}
+
+const L = 0x6c; // 'l'
+const R = 0x72; // 'r'
+const DASH = 0x2d;
+
+/** The `Lambda-Runtime-*` headers only: a name is decoded once its length and two bytes say it can be one. */
+function lambdaHeaders(raw: Buffer[] | null): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (raw === null) return headers;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    // 'lambda-runtime-' is 15 bytes; | 0x20 lower-cases an ASCII letter.
+    if (name.length <= 15 || (name[0]! | 0x20) !== L || name[6] !== DASH || (name[7]! | 0x20) !== R) continue;
+    const key = name.toString('latin1').toLowerCase();
+    if (key.startsWith('lambda-runtime-')) headers[key] = raw[i + 1]!.toString();
+  }
+  return headers;
+}
+
 /** An answer whose headers are decoded on first read: most answers (202 to a post) are never asked for them. */
 class Answer implements ApiResponse {
   readonly status: number;
@@ -41,19 +76,16 @@ class Answer implements ApiResponse {
   #raw: Buffer[] | null;
   #headers: Record<string, string> | undefined;
 
-  constructor(status: number, raw: Buffer[] | null, body: Buffer) {
+  constructor(status: number, raw: Buffer[] | null, body: Buffer, headers?: Record<string, string>) {
     this.status = status;
     this.#raw = raw;
     this.body = body;
+    this.#headers = headers;
   }
 
   get headers(): Record<string, string> {
     if (this.#headers === undefined) {
-      const headers: Record<string, string> = {};
-      const raw = this.#raw ?? [];
-      // Values are read as UTF-8, as a client context may carry non-ASCII JSON.
-      for (let i = 0; i < raw.length; i += 2) headers[headerNameToString(raw[i]!)] = raw[i + 1]!.toString();
-      this.#headers = headers;
+      this.#headers = allHeaders(this.#raw);
       this.#raw = null;
     }
     return this.#headers;
@@ -67,10 +99,12 @@ class Collector {
   #chunks: Buffer[] = [];
   readonly #resolve: (answer: ApiResponse) => void;
   readonly #reject: (err: Error) => void;
+  readonly #rules: SendRules | undefined;
 
-  constructor(resolve: (answer: ApiResponse) => void, reject: (err: Error) => void) {
+  constructor(resolve: (answer: ApiResponse) => void, reject: (err: Error) => void, rules: SendRules | undefined) {
     this.#resolve = resolve;
     this.#reject = reject;
+    this.#rules = rules;
   }
 
   onConnect(): void {}
@@ -89,27 +123,32 @@ class Collector {
   onComplete(): void {
     const chunks = this.#chunks;
     const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-    this.#resolve(new Answer(this.#status, this.#raw, body));
+    const rules = this.#rules;
+    rules?.settled?.();
+    const answer = new Answer(this.#status, this.#raw, body, rules?.lambdaHeadersOnly ? lambdaHeaders(this.#raw) : undefined);
+    if (rules?.expect !== undefined && answer.status !== rules.expect.status) this.#reject(rules.expect.refuse(answer));
+    else this.#resolve(answer);
   }
 
   onError(err: Error): void {
-    this.#reject(err);
+    this.#rules?.settled?.();
+    const describe = this.#rules?.describe;
+    this.#reject(describe ? describe(err) : err);
   }
 }
 
 /**
- * Sends one request and buffers the answer; a failure rejects with `describe(err)` (the error itself by default).
- * Uses undici's raw dispatch handler: the runtime's hot path skips the convenience layers (and their module load
- * time) of `request()`.
+ * Sends one request and buffers the answer, settling by `rules` (by default: any status resolves, a transport
+ * error rejects as it is). Uses undici's raw dispatch handler: the runtime's hot path skips the convenience
+ * layers (and their module load time) of `request()`, and one promise is all a request costs.
  */
-export function send(client: Client, options: SendOptions, describe?: (err: Error) => Error): Promise<ApiResponse> {
+export function send(client: Client, options: SendOptions, rules?: SendRules): Promise<ApiResponse> {
   return new Promise((resolve, reject) => {
-    const fail = describe ? (err: Error) => reject(describe(err)) : reject;
-    const handler = new Collector(resolve, fail);
+    const handler = new Collector(resolve, reject, rules);
     try {
       client.dispatch(options as Dispatcher.DispatchOptions, handler as unknown as Dispatcher.DispatchHandler);
     } catch (err) {
-      fail(err as Error);
+      handler.onError(err as Error);
     }
   });
 }
