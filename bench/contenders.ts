@@ -10,7 +10,7 @@ import { bundle } from '../src/cli/bundle.js';
 import type { RicSetup } from './ric.js';
 import { type LaunchSpec, lambdaEnv } from './spawn.js';
 
-export type ContenderId = 'kernel' | 'kernel-di' | 'bare-http' | 'bare-undici' | 'ric';
+export type ContenderId = 'kernel' | 'kernel-di' | 'bare-http' | 'bare-undici' | 'bare-undici-als' | 'ric';
 
 /** One contender for the per-invocation, cold-start and memory figures. */
 export interface Contender {
@@ -62,8 +62,15 @@ export async function buildContenders(root: string, outDir: string, ric: RicSetu
     { id: 'kernel-di', label: 'lambda-kernel DI (Kernel)' },
     { id: 'bare-http', label: 'bare loop, node:http' },
     { id: 'bare-undici', label: 'bare loop, undici Client' },
+    { id: 'bare-undici-als', label: 'bare undici loop + ALS' },
   ];
-  const entries: Record<string, string> = { kernel: 'hello', 'kernel-di': 'hello-di', 'bare-http': 'bare-http', 'bare-undici': 'bare-undici' };
+  const entries: Record<string, string> = {
+    kernel: 'hello',
+    'kernel-di': 'hello-di',
+    'bare-http': 'bare-http',
+    'bare-undici': 'bare-undici',
+    'bare-undici-als': 'bare-undici-als',
+  };
   const contenders: Contender[] = [];
   for (const def of defs) {
     const built = await buildFunction(root, entries[def.id]!, outDir);
