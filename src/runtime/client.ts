@@ -1,7 +1,7 @@
 import { RuntimeApiError } from '../errors.js';
 import { VERSION } from '../version.js';
 import type { Diagnostic } from './diagnostic.js';
-import { type ApiResponse, connect, send, type SendRules } from './http.js';
+import { type AnswerHandler, type ApiResponse, connect, send, type SendRules, sendTo } from './http.js';
 
 const BASE = '/2018-06-01/runtime';
 const USER_AGENT = `lambda-kernel/${VERSION}`;
@@ -50,20 +50,25 @@ export class RuntimeApiClient {
     return send(this.#client, { method: 'GET', path: NEXT, body: null, headers: GET_HEADERS }, this.#nextRules);
   }
 
-  /** Posts a buffered response. */
-  respond(requestId: string, body: string | Uint8Array, contentType: string): Promise<ApiResponse> {
+  /** Posts a buffered response; with `handler`, its outcome goes there and the promise resolves once handled. */
+  respond(requestId: string, body: string | Uint8Array, contentType: string): Promise<ApiResponse>;
+  respond(requestId: string, body: string | Uint8Array, contentType: string, handler: AnswerHandler): Promise<void>;
+  respond(requestId: string, body: string | Uint8Array, contentType: string, handler?: AnswerHandler): Promise<ApiResponse | void> {
     const headers = contentType === 'application/json' ? JSON_HEADERS : { 'user-agent': USER_AGENT, 'content-type': contentType };
-    return this.#post(`${BASE}/invocation/${encodeURIComponent(requestId)}/response`, body, headers);
+    return this.#post(`${BASE}/invocation/${encodeURIComponent(requestId)}/response`, body, headers, handler);
   }
 
-  /** Posts an invocation error. */
-  fail(requestId: string, diagnostic: Diagnostic): Promise<ApiResponse> {
-    return this.#post(`${BASE}/invocation/${encodeURIComponent(requestId)}/error`, JSON.stringify(diagnostic), errorHeaders(diagnostic));
+  /** Posts an invocation error; `handler` as for {@link respond}. */
+  fail(requestId: string, diagnostic: Diagnostic): Promise<ApiResponse>;
+  fail(requestId: string, diagnostic: Diagnostic, handler: AnswerHandler): Promise<void>;
+  fail(requestId: string, diagnostic: Diagnostic, handler?: AnswerHandler): Promise<ApiResponse | void> {
+    const path = `${BASE}/invocation/${encodeURIComponent(requestId)}/error`;
+    return this.#post(path, JSON.stringify(diagnostic), errorHeaders(diagnostic), handler);
   }
 
   /** Posts an initialisation error; the runtime must exit afterwards. */
   initError(diagnostic: Diagnostic): Promise<ApiResponse> {
-    return this.#post(`${BASE}/init/error`, JSON.stringify(diagnostic), errorHeaders(diagnostic));
+    return this.#post(`${BASE}/init/error`, JSON.stringify(diagnostic), errorHeaders(diagnostic)) as Promise<ApiResponse>;
   }
 
   /** Aborts a `/next` that is waiting, so a stopping loop need not wait for another event. */
@@ -76,8 +81,10 @@ export class RuntimeApiClient {
     return this.#client.close();
   }
 
-  #post(path: string, body: string | Uint8Array, headers: Record<string, string>): Promise<ApiResponse> {
-    return send(this.#client, { method: 'POST', path, body, headers }, { describe: (err) => this.#unreachable('POST', path, err) });
+  #post(path: string, body: string | Uint8Array, headers: Record<string, string>, handler?: AnswerHandler): Promise<ApiResponse | void> {
+    const options = { method: 'POST', path, body, headers } as const;
+    const rules: SendRules = { describe: (err) => this.#unreachable('POST', path, err) };
+    return handler ? sendTo(this.#client, options, handler, rules) : send(this.#client, options, rules);
   }
 
   #unreachable(method: string, path: string, err: Error): RuntimeApiError {

@@ -27,6 +27,12 @@ export interface SendRules {
   settled?: () => void;
 }
 
+/** Takes a request's outcome in place of its promise, which then resolves once the outcome is handled. */
+export interface AnswerHandler {
+  answered(answer: ApiResponse): void;
+  unreachable(err: Error): void;
+}
+
 /**
  * Opens one keep-alive connection to `host:port`. No header or body timeout: `/next` may wait for hours,
  * and a process frozen between invocations must not find its long poll timed out on thaw (§1.1).
@@ -97,14 +103,21 @@ class Collector {
   #status = 0;
   #raw: Buffer[] | null = null;
   #chunks: Buffer[] = [];
-  readonly #resolve: (answer: ApiResponse) => void;
+  readonly #resolve: (answer: ApiResponse | undefined) => void;
   readonly #reject: (err: Error) => void;
   readonly #rules: SendRules | undefined;
+  readonly #handler: AnswerHandler | undefined;
 
-  constructor(resolve: (answer: ApiResponse) => void, reject: (err: Error) => void, rules: SendRules | undefined) {
+  constructor(
+    resolve: (answer: ApiResponse | undefined) => void,
+    reject: (err: Error) => void,
+    rules: SendRules | undefined,
+    handler: AnswerHandler | undefined,
+  ) {
     this.#resolve = resolve;
     this.#reject = reject;
     this.#rules = rules;
+    this.#handler = handler;
   }
 
   onConnect(): void {}
@@ -127,13 +140,34 @@ class Collector {
     rules?.settled?.();
     const answer = new Answer(this.#status, this.#raw, body, rules?.lambdaHeadersOnly ? lambdaHeaders(this.#raw) : undefined);
     if (rules?.expect !== undefined && answer.status !== rules.expect.status) this.#reject(rules.expect.refuse(answer));
-    else this.#resolve(answer);
+    else if (this.#handler === undefined) this.#resolve(answer);
+    else this.#hand(this.#handler.answered, answer);
   }
 
   onError(err: Error): void {
     this.#rules?.settled?.();
     const describe = this.#rules?.describe;
-    this.#reject(describe ? describe(err) : err);
+    const error = describe ? describe(err) : err;
+    if (this.#handler === undefined) this.#reject(error);
+    else this.#hand(this.#handler.unreachable, error);
+  }
+
+  // A throwing handler rejects the promise; it must never throw into undici.
+  #hand<T>(take: (this: AnswerHandler, value: T) => void, value: T): void {
+    try {
+      take.call(this.#handler!, value);
+      this.#resolve(undefined);
+    } catch (err) {
+      this.#reject(err as Error);
+    }
+  }
+}
+
+function dispatch(client: Client, options: SendOptions, handler: Collector): void {
+  try {
+    client.dispatch(options as Dispatcher.DispatchOptions, handler as unknown as Dispatcher.DispatchHandler);
+  } catch (err) {
+    handler.onError(err as Error);
   }
 }
 
@@ -143,12 +177,10 @@ class Collector {
  * layers (and their module load time) of `request()`, and one promise is all a request costs.
  */
 export function send(client: Client, options: SendOptions, rules?: SendRules): Promise<ApiResponse> {
-  return new Promise((resolve, reject) => {
-    const handler = new Collector(resolve, reject, rules);
-    try {
-      client.dispatch(options as Dispatcher.DispatchOptions, handler as unknown as Dispatcher.DispatchHandler);
-    } catch (err) {
-      handler.onError(err as Error);
-    }
-  });
+  return new Promise((resolve, reject) => dispatch(client, options, new Collector(resolve as (answer: ApiResponse | undefined) => void, reject, rules, undefined)));
+}
+
+/** Sends one request whose outcome goes to `handler`; resolves once handled, without a promise chained on. */
+export function sendTo(client: Client, options: SendOptions, handler: AnswerHandler, rules?: SendRules): Promise<void> {
+  return new Promise((resolve, reject) => dispatch(client, options, new Collector(() => resolve(), reject, rules, handler)));
 }

@@ -77,6 +77,24 @@ describe('RuntimeApiClient', () => {
     ]);
   });
 
+  it("hands a post's outcome to a handler instead of the promise, which resolves once it is handled", async () => {
+    let refuse = false;
+    const api = await serve((req, res) => (refuse ? req.socket.destroy() : res.writeHead(202).end('{"status":"OK"}')));
+    const seen: string[] = [];
+    const handler = {
+      answered: (res: { status: number; body: Buffer }) => seen.push(`answered ${res.status} ${res.body}`),
+      unreachable: (err: Error) => seen.push(`unreachable ${err.name}`),
+    };
+    expect(await api.respond('req-1', '{}', 'application/json', handler)).toBeUndefined();
+    refuse = true;
+    expect(await api.fail('req-1', { errorType: 'Error', errorMessage: 'x', stackTrace: [] }, handler)).toBeUndefined();
+    expect(seen).toEqual(['answered 202 {"status":"OK"}', 'unreachable RuntimeApiError']);
+    // A handler that throws rejects the promise instead of throwing into the HTTP client.
+    refuse = false;
+    const broken = { answered: () => { throw new Error('handler broke'); }, unreachable: () => {} };
+    await expect(api.respond('req-2', '{}', 'application/json', broken)).rejects.toThrow('handler broke');
+  });
+
   it('aborts a /next that is waiting, so a stopping runtime need not wait for an event', async () => {
     const api = await serve(() => {});
     const waiting = api.next().catch((err: unknown) => err);
