@@ -59,7 +59,7 @@ describe('RuntimeApiClient', () => {
     expect((error as RuntimeApiError).status).toBeUndefined();
   });
 
-  it('posts a response with its content type and user agent, the request id escaped into the path', async () => {
+  it('posts a response with its content type, the request id escaped into the path', async () => {
     const seen: { url?: string; headers: IncomingMessage['headers']; body: string }[] = [];
     const api = await serve((req, res) => {
       let body = '';
@@ -71,9 +71,31 @@ describe('RuntimeApiClient', () => {
     });
     expect((await api.respond('a/b', '"ok"', 'application/json')).status).toBe(202);
     expect((await api.respond('c', Buffer.from([1, 2]), 'application/octet-stream')).status).toBe(202);
-    expect(seen.map((s) => [s.url, s.headers['content-type'], s.headers['user-agent'], s.body])).toEqual([
-      ['/2018-06-01/runtime/invocation/a%2Fb/response', 'application/json', `lambda-kernel/${VERSION}`, '"ok"'],
-      ['/2018-06-01/runtime/invocation/c/response', 'application/octet-stream', `lambda-kernel/${VERSION}`, '\u0001\u0002'],
+    expect(seen.map((s) => [s.url, s.headers['content-type'], s.body])).toEqual([
+      ['/2018-06-01/runtime/invocation/a%2Fb/response', 'application/json', '"ok"'],
+      ['/2018-06-01/runtime/invocation/c/response', 'application/octet-stream', '\u0001\u0002'],
+    ]);
+  });
+
+  it('names itself in a User-Agent on its first /next and on every error report, not on each invocation', async () => {
+    const agents: string[] = [];
+    const api = await serve((req, res) => {
+      agents.push(`${req.method} ${req.url!.replace('/2018-06-01/runtime', '')} ${req.headers['user-agent'] ?? '-'}`);
+      req.resume();
+      req.on('end', () => (req.method === 'GET' ? res.setHeader('Lambda-Runtime-Aws-Request-Id', 'r').end('{}') : res.writeHead(202).end()));
+    });
+    await api.next();
+    await api.respond('r', '{}', 'application/json');
+    await api.next();
+    await api.fail('r', { errorType: 'Error', errorMessage: 'x', stackTrace: [] });
+    await api.initError({ errorType: 'Error', errorMessage: 'x', stackTrace: [] });
+    const ua = `lambda-kernel/${VERSION}`;
+    expect(agents).toEqual([
+      `GET /invocation/next ${ua}`,
+      'POST /invocation/r/response -',
+      'GET /invocation/next -',
+      `POST /invocation/r/error ${ua}`,
+      `POST /init/error ${ua}`,
     ]);
   });
 
