@@ -62,7 +62,7 @@ export async function buildContenders(root: string, outDir: string, ric: RicSetu
     { id: 'kernel-di', label: 'lambda-kernel DI (Kernel)' },
     { id: 'bare-http', label: 'bare loop, node:http' },
     { id: 'bare-undici', label: 'bare loop, undici Client' },
-    { id: 'bare-undici-als', label: 'bare undici loop + ALS' },
+    { id: 'bare-undici-als', label: 'bare undici loop + ALS, CT' },
   ];
   const entries: Record<string, string> = {
     kernel: 'hello',

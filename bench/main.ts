@@ -28,7 +28,7 @@ export async function main(argv: string[], root: string): Promise<number> {
   }
   const plan = quick
     ? { rounds: 3, warmup: 300, count: 1000, slices: 5, spawns: 5, concurrencyRounds: 1, perLoop: 10, streamRounds: 1, streamWarmup: 1 }
-    : { rounds: 7, warmup: 1000, count: 5000, slices: 10, spawns: 15, concurrencyRounds: 3, perLoop: 40, streamRounds: 7, streamWarmup: 4 };
+    : { rounds: 11, warmup: 2000, count: 5000, slices: 10, spawns: 15, concurrencyRounds: 3, perLoop: 40, streamRounds: 7, streamWarmup: 4 };
   const log = (line: string) => console.log(line);
   const started = Date.now();
 
@@ -111,6 +111,9 @@ export async function main(argv: string[], root: string): Promise<number> {
   const suffix = node === OWN_NODE ? '' : `-node${node.version.slice(1).split('.')[0]}`;
   const target = quick ? join(cache, `results-quick${suffix}.md`) : join(root, 'bench', `results${suffix}.md`);
   writeFileSync(target, markdown);
+  // Every sample, for a closer look at a run than medians give.
+  const samples = (phase: { samples: Map<string, unknown[]> }) => Object.fromEntries(phase.samples);
+  writeFileSync(join(cache, `samples${suffix}.json`), JSON.stringify({ cold: samples(cold), invocations: samples(invocations) }, null, 1));
   const misses = failed ? `; ${failed} budget(s) not met${atFloor ? `, ${atFloor} of them missed by the floor too` : ''}` : '';
   log(`\nwritten to ${target.slice(root.length)}${misses}`);
   return 0;

@@ -204,9 +204,9 @@ export function render(r: Report): { table: string; markdown: string; failed: nu
     }),
   );
   const floorNote =
-    'Floor: the same ratio for the bare loop holding only what lambda-kernel cannot do without (undici\'s `Client`; ' +
-    'for per-invocation figures also one AsyncLocalStorage `run()` per invocation), measured in the same run. ' +
-    '"FAIL, as the floor" marks a budget that loop misses too.';
+    'Floor: the same ratio for the bare loop holding only what lambda-kernel cannot do without: undici\'s `Client`, ' +
+    'and for per-invocation figures one AsyncLocalStorage `run()` per invocation and the JSON response\'s Content-Type ' +
+    '(bench/functions/bare-undici-als.ts), measured in the same run. "FAIL, as the floor" marks a budget that loop misses too.';
 
   const dropped = [
     ...(r.ric.ok ? [] : [`aws-lambda-ric: ${r.ric.reason}`]),

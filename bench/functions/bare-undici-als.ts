@@ -1,8 +1,9 @@
-// The floor for a runtime that keeps the current invocation in AsyncLocalStorage (as lambda-kernel must, since
-// invocations may overlap): the bare undici loop with one `run()` per invocation. On Node.js 20 and 22 this
-// enables async hooks, whose cost every promise, tick and I/O callback of the process then pays.
+// The floor for lambda-kernel: the bare undici loop plus what lambda-kernel cannot do without. One
+// AsyncLocalStorage `run()` per invocation, since invocations may overlap (on Node.js 20 and 22 this enables
+// async hooks, whose cost every promise, tick and I/O callback of the process then pays); and the
+// `Content-Type: application/json` a JSON response carries (runtime-api.md §8, case 3).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { loop } from './bare-undici-loop.js';
 
 const current = new AsyncLocalStorage<{ requestId: string }>();
-await loop((_event, requestId) => current.run({ requestId }, async () => 'Hello, world!'));
+await loop((_event, requestId) => current.run({ requestId }, async () => 'Hello, world!'), { 'content-type': 'application/json' });

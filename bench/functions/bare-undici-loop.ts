@@ -4,11 +4,11 @@ import Client from 'undici/lib/dispatcher/client.js';
 const client = new Client(`http://${process.env.AWS_LAMBDA_RUNTIME_API}`, { headersTimeout: 0, bodyTimeout: 0 });
 const base = '/2018-06-01/runtime/invocation/';
 
-function call(method: 'GET' | 'POST', path: string, body?: string): Promise<{ id: string; body: Buffer }> {
+function call(method: 'GET' | 'POST', path: string, body?: string, headers?: Record<string, string>): Promise<{ id: string; body: Buffer }> {
   return new Promise((resolve, reject) => {
     let id = '';
     const chunks: Buffer[] = [];
-    client.dispatch({ method, path, body: body ?? null }, {
+    client.dispatch({ method, path, body: body ?? null, headers }, {
       onConnect() {},
       onHeaders(_status: number, headers: Buffer[]) {
         for (let i = 0; i < headers.length; i += 2) {
@@ -23,11 +23,11 @@ function call(method: 'GET' | 'POST', path: string, body?: string): Promise<{ id
   });
 }
 
-/** `/next` → parse → handler → post, forever. */
-export async function loop(handler: (event: unknown, id: string) => Promise<unknown>): Promise<never> {
+/** `/next` → parse → handler → post (with `headers`), forever. */
+export async function loop(handler: (event: unknown, id: string) => Promise<unknown>, headers?: Record<string, string>): Promise<never> {
   for (;;) {
     const next = await call('GET', `${base}next`);
     const result = await handler(JSON.parse(next.body.toString()), next.id);
-    await call('POST', `${base}${next.id}/response`, JSON.stringify(result));
+    await call('POST', `${base}${next.id}/response`, JSON.stringify(result), headers);
   }
 }
