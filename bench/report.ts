@@ -8,7 +8,7 @@ import { availableParallelism, loadavg, machine, release } from 'node:os';
 import type { Contender, ContenderId, NodeRuntime } from './contenders.js';
 import type { ColdSample, InvocationSample, PhaseResult } from './phases.js';
 import type { RicSetup } from './ric.js';
-import { median, pairedRatio } from './stats.js';
+import { median, middleHalf, pairedRatio, pairedRatios } from './stats.js';
 
 /** Everything one run measured. */
 export interface Report {
@@ -109,8 +109,12 @@ export function render(r: Report): { table: string; markdown: string; failed: nu
     limit: string;
     pass: (v: number) => boolean;
     show?: (v: number) => string;
+    /** The middle half of the per-round ratios: how far the rounds spread around the median. */
+    spread?: [number, number];
     floor?: { label: string; value: number };
   }
+  // A same-run ratio budget's measured value and spread.
+  const ratio = (a: readonly number[], b: readonly number[]) => ({ value: pairedRatio(a, b), spread: middleHalf(pairedRatios(a, b)) });
   const cpu = (id: ContenderId) => inv(id, 'cpuUs');
   const wall = (id: ContenderId) => inv(id, 'wallUs');
   const rss = (id: ContenderId) => inv(id, 'rssBytes');
@@ -118,30 +122,30 @@ export function render(r: Report): { table: string; markdown: string; failed: nu
   const budgets: Budget[] = [
     {
       name: 'CPU/inv, run() ÷ bare undici loop',
-      value: pairedRatio(cpu('kernel'), cpu('bare-undici')),
+      ...ratio(cpu('kernel'), cpu('bare-undici')),
       limit: '≤ 1.10×',
       pass: (v) => v <= 1.1,
       floor: floor('bare-undici-als', pairedRatio(cpu('bare-undici-als'), cpu('bare-undici'))),
     },
     {
       name: `Wall/inv, run() ÷ faster bare loop (${fasterBare})`,
-      value: pairedRatio(wall('kernel'), wall(fasterBare)),
+      ...ratio(wall('kernel'), wall(fasterBare)),
       limit: '≤ 1.10×',
       pass: (v) => v <= 1.1,
       floor: floor('bare-undici-als', pairedRatio(wall('bare-undici-als'), wall(fasterBare))),
     },
-    { name: 'CPU/inv, DI ÷ run()', value: pairedRatio(cpu('kernel-di'), cpu('kernel')), limit: '≤ 1.15×', pass: (v) => v <= 1.15 },
-    { name: 'Wall/inv, DI ÷ run()', value: pairedRatio(wall('kernel-di'), wall('kernel')), limit: '≤ 1.15×', pass: (v) => v <= 1.15 },
+    { name: 'CPU/inv, DI ÷ run()', ...ratio(cpu('kernel-di'), cpu('kernel')), limit: '≤ 1.15×', pass: (v) => v <= 1.15 },
+    { name: 'Wall/inv, DI ÷ run()', ...ratio(wall('kernel-di'), wall('kernel')), limit: '≤ 1.15×', pass: (v) => v <= 1.15 },
     {
       name: 'Cold start, run() ÷ bare node:http loop',
-      value: pairedRatio(cold('kernel'), cold('bare-http')),
+      ...ratio(cold('kernel'), cold('bare-http')),
       limit: '≤ 1.25×',
       pass: (v) => v <= 1.25,
       floor: floor('bare-undici', pairedRatio(cold('bare-undici'), cold('bare-http'))),
     },
     {
       name: 'RSS, run() ÷ bare node:http loop',
-      value: pairedRatio(rss('kernel'), rss('bare-http')),
+      ...ratio(rss('kernel'), rss('bare-http')),
       limit: '≤ 1.25×',
       pass: (v) => v <= 1.25,
       floor: floor('bare-undici', pairedRatio(rss('bare-undici'), rss('bare-http'))),
@@ -150,7 +154,7 @@ export function render(r: Report): { table: string; markdown: string; failed: nu
   if (has('ric')) {
     const versusRic = (name: string, series: (id: ContenderId) => number[], limit: string, pass: (v: number) => boolean, floorId: ContenderId) => ({
       name,
-      value: pairedRatio(series('kernel'), series('ric')),
+      ...ratio(series('kernel'), series('ric')),
       limit,
       pass,
       floor: floor(floorId, pairedRatio(series(floorId), series('ric'))),
@@ -171,10 +175,15 @@ export function render(r: Report): { table: string; markdown: string; failed: nu
       pass: (v) => v <= 150,
       show: (v) => `${fixed(v)} KB`,
     },
-    { name: 'Streaming, runStream() ÷ bare chunked POST', value: streamRatio, limit: '≥ 0.90×', pass: (v) => v >= 0.9 },
+    {
+      name: 'Streaming, runStream() ÷ bare chunked POST',
+      ...(r.streaming ? ratio(r.streaming.samples.get('kernel')!, r.streaming.samples.get('bare')!) : { value: Number.NaN }),
+      limit: '≥ 0.90×',
+      pass: (v) => v >= 0.9,
+    },
     {
       name: 'Throughput, concurrency 64 ÷ concurrency 1',
-      value: pairedRatio(r.concurrency.get(64) ?? [], r.concurrency.get(1) ?? []),
+      ...ratio(r.concurrency.get(64) ?? [], r.concurrency.get(1) ?? []),
       limit: '≥ 40×',
       pass: (v) => v >= 40,
     },
@@ -189,7 +198,7 @@ export function render(r: Report): { table: string; markdown: string; failed: nu
   let atFloor = 0;
   const labelOf = (id: string) => r.contenders.find((c) => c.id === id)?.label ?? id;
   const budgetTable = table(
-    ['Budget', 'Measured', 'Limit', 'Result', 'Floor (same ratio)'],
+    ['Budget', 'Measured', 'Middle half of rounds', 'Limit', 'Result', 'Floor (same ratio)'],
     budgets.map((b) => {
       const show = b.show ?? times;
       const ok = Number.isFinite(b.value) ? b.pass(b.value) : undefined;
@@ -200,7 +209,8 @@ export function render(r: Report): { table: string; markdown: string; failed: nu
       }
       const result = ok === undefined ? 'not measured' : ok ? 'pass' : floorFails ? 'FAIL, as the floor' : 'FAIL';
       const floorCell = b.floor && Number.isFinite(b.floor.value) ? `${show(b.floor.value)} ${labelOf(b.floor.label)}` : '–';
-      return [b.name, Number.isFinite(b.value) ? show(b.value) : 'pending', b.limit, result, floorCell];
+      const spread = b.spread && Number.isFinite(b.spread[0]) ? `${show(b.spread[0])}–${show(b.spread[1])}` : '–';
+      return [b.name, Number.isFinite(b.value) ? show(b.value) : 'pending', spread, b.limit, result, floorCell];
     }),
   );
   const floorNote =
@@ -220,7 +230,7 @@ export function render(r: Report): { table: string; markdown: string; failed: nu
     `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at the end; ${Math.round(r.seconds)} s in all${r.quick ? ' (--quick)' : ''}`;
   const method = [
     `- Contenders are separate \`node <file>\` processes with the same Lambda environment, stdout to /dev/null, each against its own lean Runtime API (bench/lean-api.ts: node:http, answers \`/next\` as soon as an event is due, records nothing). lambda-kernel (bench/functions/hello*.ts) and the ~30-line bare loops (bench/functions/bare-*.ts) are release bundles (esbuild, minified, log floor INFO); aws-lambda-ric runs its package's \`aws-lambda-ric\` bin on an equivalent \`index.mjs\` handler.`,
-    `- Every phase alternates contenders round by round, each round starting with the next contender. Figures are medians over rounds; ratios are medians of per-round ratios against the baseline measured in the same round.`,
+    `- Every phase alternates contenders round by round, each round starting with the next contender. Figures are medians over rounds; ratios are medians of per-round ratios against the baseline measured in the same round. A budget's "middle half of rounds" is the lower to upper quartile of those per-round ratios: a median differing from the limit by less than that spread says more about the machine than about the code.`,
     `- Per invocation: ${p.rounds} rounds; each spawns every contender afresh and runs ${p.warmup} warm-up invocations on each, then times ${p.count} sequential invocations per contender in ${p.slices} slices, the contenders taking turns slice by slice (the others wait, idle, on their long poll). Wall = the server's first event out → last answer in, summed over the slices, ÷ ${p.count}. CPU = user + system time of the function's process tree (all threads) over the same windows, from /proc/<pid>/task/*/${r.schedstat ? 'schedstat (ns)' : 'stat (10 ms ticks)'}, ÷ ${p.count}. RSS = VmRSS of the tree after the last slice.`,
     `- Cold start: spawn → first \`/next\` received, ${p.spawns} spawns per contender. Init CPU: the CPU time the process had used when that \`/next\` arrived (it is then blocked on the long poll), which unlike the wall time does not depend on what else the machine is doing.`,
     `- Kernel layer alone: bench/functions/driver-cost.ts builds the DI hello's kernel and the plain driver in one process and feeds each the same invocations through a Runtime API client that answers at once (no I/O), alternating ${p.rounds} rounds; process.cpuUsage per invocation. It separates the kernel's own work from the process-level noise of the end-to-end figures.`,
