@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { bundle } from '../src/cli/bundle.js';
+import { fetchNodeBinary } from '../src/cli/node-binary.js';
 import type { RicSetup } from './ric.js';
 import { type LaunchSpec, lambdaEnv } from './spawn.js';
 
@@ -49,6 +50,29 @@ export interface NodeRuntime {
 
 /** The Node.js running the bench. */
 export const OWN_NODE: NodeRuntime = { path: process.execPath, version: process.version };
+
+/**
+ * The Node.js `--node <version>` names (a release or a major), fetched from the npm registry as
+ * `build --include-node` does and cached under `cacheDir`; the bench's own without the flag. Undefined, after
+ * saying what is missing on stderr, when the flag has no version.
+ */
+export async function nodeFromArgs(argv: readonly string[], cacheDir: string, log: (line: string) => void): Promise<NodeRuntime | undefined> {
+  const at = argv.indexOf('--node');
+  if (at < 0) return OWN_NODE;
+  const version = argv[at + 1];
+  if (!version || version.startsWith('--')) {
+    console.error('--node needs a version: a release (24.22.3) or a major (24).');
+    return undefined;
+  }
+  const arch = process.arch === 'arm64' ? 'arm64' : 'x86_64';
+  const fetched = await fetchNodeBinary({ arch, version, cacheDir, log });
+  return { path: fetched.path, version: `v${fetched.version}` };
+}
+
+/** The suffix of a results file: none for the bench's own Node.js, `-node24` for a fetched 24.x. */
+export function resultSuffix(node: NodeRuntime): string {
+  return node === OWN_NODE ? '' : `-node${node.version.slice(1).split('.')[0]}`;
+}
 
 /** A `node <file>` launch with Lambda's environment plus `extra`. */
 export function nodeSpec(file: string, extra: Record<string, string> = {}, node: NodeRuntime = OWN_NODE): (runtimeApi: string) => LaunchSpec {

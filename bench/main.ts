@@ -8,8 +8,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fetchNodeBinary } from '../src/cli/node-binary.js';
-import { buildContenders, buildFunction, type NodeRuntime, nodeSpec, OWN_NODE } from './contenders.js';
+import { buildContenders, buildFunction, nodeFromArgs, nodeSpec, OWN_NODE, resultSuffix } from './contenders.js';
 import { coldStarts, concurrency, kernelLayer, perInvocation, streaming } from './phases.js';
 import { hasSchedstat } from './proc.js';
 import { type Report, render } from './report.js';
@@ -20,26 +19,16 @@ export async function main(argv: string[], root: string): Promise<number> {
   const cache = join(root, '.cache', 'bench');
   const quick = argv.includes('--quick');
   const skipRic = argv.includes('--no-ric');
-  const nodeAt = argv.indexOf('--node');
-  const nodeVersion = nodeAt >= 0 ? argv[nodeAt + 1] : undefined;
-  if (nodeAt >= 0 && !nodeVersion) {
-    console.error('--node needs a version: a release (24.22.3) or a major (24).');
-    return 2;
-  }
   const plan = quick
     ? { rounds: 3, warmup: 300, count: 1000, slices: 5, spawns: 5, concurrencyRounds: 1, perLoop: 10, streamRounds: 1, streamWarmup: 1 }
     : { rounds: 11, warmup: 2000, count: 5000, slices: 10, spawns: 15, concurrencyRounds: 3, perLoop: 40, streamRounds: 7, streamWarmup: 4 };
   const log = (line: string) => console.log(line);
   const started = Date.now();
 
+  const node = await nodeFromArgs(argv, join(cache, 'node'), log);
+  if (node === undefined) return 2;
+  if (node !== OWN_NODE) log(`function processes run on Node.js ${node.version}`);
   log(`lambda-kernel bench${quick ? ' (quick)' : ''}: building release bundles…`);
-  let node: NodeRuntime = OWN_NODE;
-  if (nodeVersion) {
-    const arch = process.arch === 'arm64' ? 'arm64' : 'x86_64';
-    const fetched = await fetchNodeBinary({ arch, version: nodeVersion, cacheDir: join(cache, 'node'), log });
-    node = { path: fetched.path, version: `v${fetched.version}` };
-    log(`function processes run on Node.js ${node.version}`);
-  }
   // Its native client is a Node-API addon (node-addon-api): one build loads on every Node.js release.
   const ric = skipRic ? ({ ok: false, reason: 'skipped (--no-ric)' } as const) : await setupRic(join(cache, 'ric'), !quick, log);
   if (!ric.ok) log(`aws-lambda-ric is not part of this run: ${ric.reason}`);
@@ -108,7 +97,7 @@ export async function main(argv: string[], root: string): Promise<number> {
   log('');
   log(table);
   // A quick run is a smoke test: it never overwrites the published results.
-  const suffix = node === OWN_NODE ? '' : `-node${node.version.slice(1).split('.')[0]}`;
+  const suffix = resultSuffix(node);
   const target = quick ? join(cache, `results-quick${suffix}.md`) : join(root, 'bench', `results${suffix}.md`);
   writeFileSync(target, markdown);
   // Every sample, for a closer look at a run than medians give.

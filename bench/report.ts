@@ -54,6 +54,11 @@ export function render(r: Report): { table: string; markdown: string; failed: nu
   const inv = (id: ContenderId, key: keyof InvocationSample) => (r.invocations.samples.get(id) ?? []).map((s) => s[key]);
   const cold = (id: ContenderId) => (r.cold.samples.get(id) ?? []).map((s) => s.ms);
   const initCpu = (id: ContenderId) => (r.cold.samples.get(id) ?? []).map((s) => s.cpuMs);
+  // A same-run ratio: the median of the per-round ratios, and their middle half (how far rounds disagree).
+  const ratio = (a: readonly number[], b: readonly number[]) => {
+    const rounds = pairedRatios(a, b);
+    return { value: median(rounds), spread: middleHalf(rounds) };
+  };
   const present = r.contenders.map((c) => c.id);
   const has = (id: ContenderId) => present.includes(id) && !r.invocations.errors.has(id);
   const fasterBare: ContenderId = median(inv('bare-http', 'wallUs')) <= median(inv('bare-undici', 'wallUs')) ? 'bare-http' : 'bare-undici';
@@ -90,12 +95,12 @@ export function render(r: Report): { table: string; markdown: string; failed: nu
     levels.map((l) => [String(l), fixed(throughput(l), 0), times(pairedRatio(r.concurrency.get(l)!, r.concurrency.get(1) ?? []))]),
   );
   const streamMbs = (id: string) => median(r.streaming?.samples.get(id) ?? []);
-  const streamRatio = r.streaming ? pairedRatio(r.streaming.samples.get('kernel')!, r.streaming.samples.get('bare')!) : Number.NaN;
+  const stream = r.streaming ? ratio(r.streaming.samples.get('kernel')!, r.streaming.samples.get('bare')!) : { value: Number.NaN };
   const streamTable = r.streaming
     ? table(
         ['Streaming 50 MiB', 'MB/s', '÷ bare POST'],
         [
-          ['lambda-kernel runStream()', fixed(streamMbs('kernel')), times(streamRatio)],
+          ['lambda-kernel runStream()', fixed(streamMbs('kernel')), times(stream.value)],
           ['bare chunked node:http POST', fixed(streamMbs('bare')), '1.00×'],
         ],
       )
@@ -113,8 +118,6 @@ export function render(r: Report): { table: string; markdown: string; failed: nu
     spread?: [number, number];
     floor?: { label: string; value: number };
   }
-  // A same-run ratio budget's measured value and spread.
-  const ratio = (a: readonly number[], b: readonly number[]) => ({ value: pairedRatio(a, b), spread: middleHalf(pairedRatios(a, b)) });
   const cpu = (id: ContenderId) => inv(id, 'cpuUs');
   const wall = (id: ContenderId) => inv(id, 'wallUs');
   const rss = (id: ContenderId) => inv(id, 'rssBytes');
@@ -177,7 +180,7 @@ export function render(r: Report): { table: string; markdown: string; failed: nu
     },
     {
       name: 'Streaming, runStream() ÷ bare chunked POST',
-      ...(r.streaming ? ratio(r.streaming.samples.get('kernel')!, r.streaming.samples.get('bare')!) : { value: Number.NaN }),
+      ...stream,
       limit: '≥ 0.90×',
       pass: (v) => v >= 0.9,
     },

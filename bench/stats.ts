@@ -1,9 +1,6 @@
 /** Median of a sample (NaN when empty). */
 export function median(values: readonly number[]): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return quantiles(values, [0.5])[0]!;
 }
 
 /** `items` rotated left by `round`: each round starts with a different contender. */
@@ -29,14 +26,19 @@ export function pairedRatios(a: readonly number[], b: readonly number[]): number
   return ratios;
 }
 
-/** The middle half of a sample: its lower and upper quartiles (linear interpolation; NaN when empty). */
+/** The middle half of a sample: its lower and upper quartiles (NaN when empty). */
 export function middleHalf(values: readonly number[]): [number, number] {
-  if (values.length === 0) return [Number.NaN, Number.NaN];
-  const sorted = [...values].sort((x, y) => x - y);
-  const at = (q: number) => {
+  const [lower, upper] = quantiles(values, [0.25, 0.75]);
+  return [lower!, upper!];
+}
+
+// Linear interpolation between the nearest ranks: the median of an even count is the mean of the middle two.
+function quantiles(values: readonly number[], qs: readonly number[]): number[] {
+  if (values.length === 0) return qs.map(() => Number.NaN);
+  const sorted = [...values].sort((a, b) => a - b);
+  return qs.map((q) => {
     const pos = q * (sorted.length - 1);
     const lo = Math.floor(pos);
     return sorted[lo]! + (sorted[Math.min(lo + 1, sorted.length - 1)]! - sorted[lo]!) * (pos - lo);
-  };
-  return [at(0.25), at(0.75)];
+  });
 }
