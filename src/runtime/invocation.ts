@@ -9,6 +9,9 @@ import type { Logger } from './logging/index.js';
 /** How an invocation ended, as hooks after the response see it. */
 export type InvocationOutcome = { ok: true; result: unknown } | { ok: false; error: unknown };
 
+/** Ends an invocation from outside its handler; resolves once the answer was posted. */
+export type Interrupter = (error: unknown) => Promise<void>;
+
 /**
  * One invocation in flight: its context and decoded event, and the one-shot methods that answer it.
  * Answering applies the Runtime API status rules of runtime-api.md §1.6: 400/403/410/413 are logged and the
@@ -20,6 +23,7 @@ export class Invocation<E = unknown> {
   readonly #client: RuntimeApiClient;
   readonly #logger: Logger;
   #outcome: InvocationOutcome | undefined;
+  #interrupter: Interrupter | undefined;
   /** Set when the Runtime API answered 500 or could not be reached: the runtime must exit. */
   fatal: RuntimeApiError | undefined;
 
@@ -62,9 +66,27 @@ export class Invocation<E = unknown> {
   fail(error: unknown): Promise<void> {
     const refused = this.#claim({ ok: false, error });
     if (refused) return refused;
-    const diagnostic = toDiagnostic(error);
     this.#logger.error('Invoke Error', error);
-    return this.#client.fail(this.context.requestId, diagnostic, this.#handler('error'));
+    return this.#client.fail(this.context.requestId, toDiagnostic(error), this.#handler('error'));
+  }
+
+  /**
+   * Ends the invocation with `error` from outside its handler (an uncaught exception, a shutdown), through the
+   * response it has open if any; the caller logs the error. Resolves once posted; does nothing once answered.
+   */
+  interrupt(error: unknown): Promise<void> {
+    if (this.answered) return Promise.resolve();
+    if (this.#interrupter) return this.#interrupter(error);
+    this.#outcome = { ok: false, error };
+    return this.#client.fail(this.context.requestId, toDiagnostic(error), this.#handler('error'));
+  }
+
+  /**
+   * Routes {@link interrupt} through an open response: once a streaming POST has started, Lambda refuses
+   * `/error`, so a stream ends with error trailers instead (runtime-api.md §3.1).
+   */
+  set interrupter(interrupter: Interrupter | undefined) {
+    this.#interrupter = interrupter;
   }
 
   /** The Runtime API client answering this invocation (a streamed response opens its own request to it). */
@@ -79,23 +101,16 @@ export class Invocation<E = unknown> {
 
   /**
    * Records the outcome of a streamed response (sent by the stream itself, error trailers included) and applies
-   * the status rules to the Runtime API's answer to the streaming POST.
+   * the status rules to the Runtime API's answer to the streaming POST. The caller logs a failed outcome.
    */
   respondStreamed(outcome: InvocationOutcome, answer: Promise<ApiResponse>): Promise<void> {
     const refused = this.#claim(outcome);
     if (refused) return refused;
-    if (!outcome.ok) this.#logger.error('Invoke Error', outcome.error);
     const handler = this.#handler('response');
     return answer.then(
       (res) => handler.answered(res),
       (err: Error) => handler.unreachable(err),
     );
-  }
-
-  /** Marks the invocation answered by other means (a streamed response). */
-  markAnswered(outcome: InvocationOutcome): void {
-    const refused = this.#claim(outcome);
-    if (refused) throw this.#twice();
   }
 
   /** Records the outcome; a second answer is refused with a rejected promise, as the answering methods are async. */

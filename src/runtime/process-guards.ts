@@ -1,6 +1,6 @@
 import { LambdaKernelError } from '../errors.js';
 import type { RuntimeApiClient } from './client.js';
-import { type Diagnostic, toDiagnostic } from './diagnostic.js';
+import { toDiagnostic } from './diagnostic.js';
 import type { Invocation } from './invocation.js';
 import type { Logger } from './logging/index.js';
 
@@ -42,22 +42,14 @@ export function installProcessGuards(target: GuardTarget): () => void {
     if (reporting) return;
     reporting = true;
     const code = CODES[kind];
-    let diagnostic: Diagnostic = toDiagnostic(error);
-    if (kind === 'rejection') {
-      const message = safeString(error) || '(no message)';
-      diagnostic = { errorType: 'Runtime.UnhandledPromiseRejection', errorMessage: message, stackTrace: diagnostic.stackTrace };
-    }
+    const reported = kind === 'rejection' ? asRejection(error) : error;
     target.logger.error(LABELS[kind], error);
     try {
       if (target.initializing()) {
-        await target.client.initError(diagnostic);
+        await target.client.initError(toDiagnostic(reported));
       } else {
-        await Promise.all(
-          [...target.inFlight()].filter((inv) => !inv.answered).map((inv) => {
-            inv.markAnswered({ ok: false, error });
-            return target.client.fail(inv.context.requestId, diagnostic);
-          }),
-        );
+        // Through each invocation's open response: a started stream ends with error trailers, not /error.
+        await Promise.all([...target.inFlight()].map((inv) => inv.interrupt(reported)));
       }
     } catch (err) {
       target.logger.error('Reporting the error to the Runtime API failed:', err);
@@ -79,6 +71,15 @@ export function installProcessGuards(target: GuardTarget): () => void {
     process.off('unhandledRejection', onRejection);
     process.off('beforeExit', onBeforeExit);
   };
+}
+
+/** An unhandled rejection as AWS's Node.js runtime reports it, with the reason's stack when it has one. */
+function asRejection(reason: unknown): Error {
+  const message = safeString(reason) || '(no message)';
+  const error = new LambdaKernelError(message, { errorType: 'Runtime.UnhandledPromiseRejection' });
+  const lines = toDiagnostic(reason).stackTrace;
+  error.stack = lines.length > 0 ? lines.join('\n') : undefined;
+  return error;
 }
 
 function safeString(value: unknown): string {

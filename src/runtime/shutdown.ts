@@ -41,7 +41,11 @@ export function handleShutdownSignals(plan: ShutdownPlan): ShutdownHandle {
       const waited = Date.now() - started;
       const reports = [...inFlight]
         .filter((invocation) => !invocation.answered)
-        .map((invocation) => invocation.fail(new ShutdownInterruptedError(invocation.context.requestId, signal, waited)));
+        .map((invocation) => {
+          const error = new ShutdownInterruptedError(invocation.context.requestId, signal, waited);
+          logger.error('Invoke Error', error);
+          return invocation.interrupt(error); // a started stream ends with error trailers, not /error
+        });
       await withinBudget(Promise.all(reports), budgetMs / 2);
     }
     const left = Math.max(budgetMs - (Date.now() - started), 0);

@@ -6,7 +6,7 @@ import type { InvocationDriver } from '../loop.js';
 import { type RuntimeOptions, startRuntime } from '../runtime.js';
 import { NodeHttpTransport } from './node-http-transport.js';
 import { ResponseStream } from './response-stream.js';
-import { type ResponseStreamOptions, streamControl } from './stream-core.js';
+import { type ResponseStreamOptions, type StreamEnd, streamControl } from './stream-core.js';
 import type { StreamTransport, StreamTransportFactory } from './transport.js';
 
 /** A streaming handler: writes its response to `stream`; must be async (return a promise). */
@@ -38,7 +38,8 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  * Answers `invocation` with a streamed response: calls `call(stream)`, then closes the stream if the handler
  * left it open (our documented choice, where AWS's Node.js runtime fails with "Response stream is not
  * finished."), reports a throw through error trailers, and returns once the Runtime API acknowledged the
- * response, so the loop's next `/next` comes after the 202 (§3.1).
+ * response, so the loop's next `/next` comes after the 202 (§3.1). An error from outside the handler (an
+ * uncaught exception, a shutdown) ends the stream with trailers too, even while the handler still awaits.
  */
 export async function answerWithStream(
   invocation: Invocation,
@@ -48,6 +49,14 @@ export async function answerWithStream(
   const transport = transportFor(invocation.client, options.transport ?? defaultTransport);
   const stream = new ResponseStream((contentType) => transport.open(invocation.context.requestId, contentType), options);
   const control = streamControl(stream);
+  let answering: Promise<void> | undefined;
+  let interruption: { value: unknown } | undefined;
+  // The handler's end and an interruption both lead here; the first one answers.
+  const answer = () => (answering ??= control.ended.then((end) => settle(invocation, end, interruption)));
+  invocation.interrupter = (error) => {
+    if (control.fail(error)) interruption = { value: error }; // else the stream ended already: its own outcome stands
+    return answer();
+  };
   try {
     const result = call(stream);
     if (!isThenable(result)) {
@@ -61,9 +70,18 @@ export async function answerWithStream(
     if (!control.fail(err)) invocation.logger.error('The handler failed after its response was closed:', err);
   }
   void stream.close();
-  const { error, answer } = await control.ended;
-  if (!answer) return invocation.fail(error?.value);
-  await invocation.respondStreamed(error ? { ok: false, error: error.value } : { ok: true, result: undefined }, answer);
+  return answer();
+}
+
+/** Records how the stream ended; an error is logged unless it is the interruption, which its source logged. */
+function settle(invocation: Invocation, { error, answer }: StreamEnd, interruption: { value: unknown } | undefined): Promise<void> {
+  if (error && error.value !== interruption?.value) invocation.logger.error('Invoke Error', error.value);
+  if (!answer) {
+    // The streaming POST never opened, so /error is still accepted.
+    invocation.interrupter = undefined;
+    return invocation.interrupt(error?.value);
+  }
+  return invocation.respondStreamed(error ? { ok: false, error: error.value } : { ok: true, result: undefined }, answer);
 }
 
 /** The driver of a plain streaming handler; `resolve` is read per invocation (the handler may load at init). */
