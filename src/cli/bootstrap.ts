@@ -4,6 +4,8 @@
  * runtime's exec wrapper.
  */
 
+import { COMPILE_CACHE_DIR } from './compile-cache.js';
+
 /** Options of {@link bootstrapScript}. */
 export interface BootstrapOptions {
   /** The bundle's file name, next to the script. Default `index.mjs`. */
@@ -41,6 +43,10 @@ case "\${NODE_OPTIONS:-}" in
     fi
     ;;
 esac
+# The V8 compile cache \`build --compile-cache\` made for the shipped node; any other Node.js release ignores it.
+if [ -d "$here/${COMPILE_CACHE_DIR}" ] && [ -z "\${NODE_COMPILE_CACHE:-}" ]; then
+  export NODE_COMPILE_CACHE="$here/${COMPILE_CACHE_DIR}" NODE_COMPILE_CACHE_PORTABLE=1
+fi
 exec "$node" "$@"${flags} "$here/${entry}"
 `;
 }

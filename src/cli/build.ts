@@ -1,7 +1,7 @@
 /**
  * @module
- * One function build: the esbuild bundle (`index.mjs`), the `bootstrap` script, an optional Node.js binary, and
- * `lambda.zip` holding exactly those files. The output directory mirrors the zip.
+ * One function build: the esbuild bundle (`index.mjs`), the `bootstrap` script, an optional Node.js binary and
+ * its compile cache, and `lambda.zip` holding exactly those files. The output directory mirrors the zip.
  */
 import type { Message, Metafile } from 'esbuild';
 import { chmod, copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -10,6 +10,7 @@ import { CommandError } from '../errors.js';
 import type { Architecture } from './args.js';
 import { bootstrapScript } from './bootstrap.js';
 import { type BuildLogLevel, bundle } from './bundle.js';
+import { COMPILE_CACHE_DIR, writeCompileCache } from './compile-cache.js';
 import { readNodeBinary } from './node-binary.js';
 import { writeZip, type ZipEntry } from './zip.js';
 
@@ -26,6 +27,8 @@ export interface BuildFunctionOptions {
   conditions?: string[];
   /** A Linux Node.js binary for `arch` to ship as `./node` (provided.al2023 without a layer). */
   nodeBinary?: string;
+  /** Ship a V8 compile cache made by `nodeBinary` (Node.js 24.12+, this machine's architecture). */
+  compileCache?: boolean;
   /** Write `lambda.zip`. Default true. */
   zip?: boolean;
 }
@@ -38,8 +41,8 @@ export interface BuiltFunction {
   bundlePath: string;
   bootstrapPath: string;
   zipPath?: string;
-  /** Bytes of the bundle, the Node.js binary (if any) and the zip (if written). */
-  sizes: { bundle: number; node?: number; zip?: number };
+  /** Bytes of the bundle, the Node.js binary and the compile cache (if any) and the zip (if written). */
+  sizes: { bundle: number; node?: number; compileCache?: number; zip?: number };
   /** Names inside the zip, in order. */
   files: string[];
   metafile: Metafile;
@@ -55,6 +58,9 @@ export interface BuiltFunction {
 export async function buildFunction(options: BuildFunctionOptions): Promise<BuiltFunction> {
   const outDir = resolve(options.outDir);
   const arch = options.arch ?? 'x86_64';
+  if (options.compileCache && options.nodeBinary === undefined) {
+    throw new CommandError('--compile-cache needs the Node.js binary that will run the function: add --include-node or --node-binary.');
+  }
   // Validate the binary before spending time on the bundle.
   const node = options.nodeBinary === undefined ? undefined : await readNodeBinary(options.nodeBinary, arch);
   await mkdir(outDir, { recursive: true });
@@ -80,6 +86,9 @@ export async function buildFunction(options: BuildFunctionOptions): Promise<Buil
     await chmod(join(outDir, 'node'), 0o755);
   }
 
+  const cache = options.compileCache ? await writeCompileCache(options.nodeBinary!, outDir, arch) : [];
+  if (cache.length === 0) await rm(join(outDir, COMPILE_CACHE_DIR), { recursive: true, force: true });
+
   const code = await readFile(bundlePath);
   const entries: ZipEntry[] = [
     { name: 'bootstrap', data: await readFile(bootstrapPath), executable: true },
@@ -87,13 +96,18 @@ export async function buildFunction(options: BuildFunctionOptions): Promise<Buil
   ];
   if (options.sourcemap) entries.push({ name: 'index.mjs.map', data: await readFile(`${bundlePath}.map`) });
   if (node !== undefined) entries.push({ name: 'node', data: node, executable: true });
+  entries.push(...cache);
   const built: BuiltFunction = {
     entry: options.entry,
     outDir,
     arch,
     bundlePath,
     bootstrapPath,
-    sizes: { bundle: code.byteLength, ...(node ? { node: node.byteLength } : {}) },
+    sizes: {
+      bundle: code.byteLength,
+      ...(node ? { node: node.byteLength } : {}),
+      ...(cache.length > 0 ? { compileCache: cache.reduce((sum, e) => sum + e.data.byteLength, 0) } : {}),
+    },
     files: entries.map((e) => e.name),
     metafile,
     warnings: warnings.map((warning) => formatMessages([warning])),

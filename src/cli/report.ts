@@ -8,6 +8,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Metafile } from 'esbuild';
 import type { BuiltFunction } from './build.js';
+import { COMPILE_CACHE_DIR } from './compile-cache.js';
 
 /** `512 B`, `12.3 KiB`, `4.0 MiB`. */
 export function formatBytes(bytes: number): string {
@@ -57,7 +58,10 @@ export function buildReport(built: BuiltFunction, summary: string): string[] {
   const row = (name: string, bytes: number, note = '') => lines.push(`  ${name.padEnd(11)}${formatBytes(bytes).padStart(10)}${note}`);
   row('index.mjs', built.sizes.bundle);
   if (built.sizes.node !== undefined) row('node', built.sizes.node, `  (Linux ${built.arch})`);
-  if (built.sizes.zip !== undefined) row('lambda.zip', built.sizes.zip, `  (${built.files.join(', ')})`);
+  if (built.sizes.compileCache !== undefined) row('V8 cache', built.sizes.compileCache, `  (${COMPILE_CACHE_DIR}/, for that node)`);
+  // The cache's files are listed as their directory.
+  const files = new Set(built.files.map((name) => (name.startsWith(`${COMPILE_CACHE_DIR}/`) ? `${COMPILE_CACHE_DIR}/` : name)));
+  if (built.sizes.zip !== undefined) row('lambda.zip', built.sizes.zip, `  (${[...files].join(', ')})`);
   lines.push('Largest modules:');
   for (const { path, bytes } of largestModules(built.metafile)) lines.push(`  ${formatBytes(bytes).padStart(10)}  ${path}`);
   for (const warning of built.warnings) lines.push(`Warning: ${warning}`);
