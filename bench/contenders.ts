@@ -3,15 +3,16 @@
  * The contenders: lambda-kernel's release builds, the two bare loops (the floor) and aws-lambda-ric, each a
  * function process started the same way (`node <file>`, the same Lambda environment, stdout to /dev/null).
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { bundle } from '../src/cli/bundle.js';
+import { COMPILE_CACHE_DIR, writeCompileCache } from '../src/cli/compile-cache.js';
 import { fetchNodeBinary } from '../src/cli/node-binary.js';
 import type { RicSetup } from './ric.js';
 import { type LaunchSpec, lambdaEnv } from './spawn.js';
 
-export type ContenderId = 'kernel' | 'kernel-di' | 'bare-http' | 'bare-undici' | 'bare-undici-als' | 'ric';
+export type ContenderId = 'kernel' | 'kernel-di' | 'bare-http' | 'bare-undici' | 'bare-undici-als' | 'ric' | 'kernel-cc';
 
 /** One contender for the per-invocation, cold-start and memory figures. */
 export interface Contender {
@@ -113,4 +114,22 @@ export async function buildContenders(root: string, outDir: string, ric: RicSetu
     });
   }
   return contenders;
+}
+
+/**
+ * The hello function as `build --compile-cache` ships it: its bundle beside the V8 compile cache that `node` made,
+ * for the cold-start phase only (the cache changes nothing once the code is compiled). The reason when `node`
+ * cannot make a portable cache.
+ */
+export async function compileCacheContender(helloFile: string, outDir: string, node: NodeRuntime): Promise<Contender | string> {
+  const dir = join(outDir, 'hello-compile-cache');
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(helloFile, join(dir, 'index.mjs'));
+  try {
+    await writeCompileCache(node.path, dir, process.arch === 'arm64' ? 'arm64' : 'x86_64');
+  } catch (err) {
+    return (err as Error).message;
+  }
+  const env = { NODE_COMPILE_CACHE: join(dir, COMPILE_CACHE_DIR), NODE_COMPILE_CACHE_PORTABLE: '1' };
+  return { id: 'kernel-cc', label: 'lambda-kernel run() + compile cache', spec: nodeSpec(join(dir, 'index.mjs'), env, node) };
 }

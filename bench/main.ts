@@ -8,7 +8,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildContenders, buildFunction, nodeFromArgs, nodeSpec, OWN_NODE, resultSuffix } from './contenders.js';
+import { buildContenders, buildFunction, compileCacheContender, nodeFromArgs, nodeSpec, OWN_NODE, resultSuffix } from './contenders.js';
 import { coldStarts, concurrency, kernelLayer, perInvocation, streaming } from './phases.js';
 import { hasSchedstat } from './proc.js';
 import { type Report, render } from './report.js';
@@ -35,8 +35,10 @@ export async function main(argv: string[], root: string): Promise<number> {
   const out = join(cache, 'build');
   const contenders = await buildContenders(root, out, ric, node);
 
+  const compileCache = await compileCacheContender(join(out, 'hello.mjs'), out, node);
+  if (typeof compileCache === 'string') log(`run() with a compile cache is not part of this run: ${compileCache}`);
   log(`cold start: ${plan.spawns} spawns per contender`);
-  const cold = await coldStarts(contenders, plan.spawns, log);
+  const cold = await coldStarts(typeof compileCache === 'string' ? contenders : [...contenders, compileCache], plan.spawns, log);
   log(`per-invocation: ${plan.rounds} rounds × ${plan.count} invocations in ${plan.slices} alternating slices (after ${plan.warmup} warm-up) per contender`);
   const invocations = await perInvocation(contenders, plan, log);
 
@@ -87,6 +89,7 @@ export async function main(argv: string[], root: string): Promise<number> {
     contenders,
     ric,
     cold,
+    compileCacheMissing: typeof compileCache === 'string' ? compileCache : undefined,
     invocations,
     concurrency: conc,
     streaming: stream,

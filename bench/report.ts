@@ -21,6 +21,8 @@ export interface Report {
   contenders: Contender[];
   ric: RicSetup;
   cold: PhaseResult<ColdSample>;
+  /** Why the cold-start-only contender `kernel-cc` (run() with `build --compile-cache`) did not run, if it did not. */
+  compileCacheMissing?: string;
   invocations: PhaseResult<InvocationSample>;
   concurrency: Map<number, number[]>;
   streaming?: { bytes: number; samples: Map<string, number[]> };
@@ -197,6 +199,21 @@ export function render(r: Report): { table: string; markdown: string; failed: nu
       `DI driver ${fixed(median(layer.di), 2)} µs, so the kernel adds ${fixed(median(layer.di.map((d, i) => d - layer.plain[i]!)), 2)} µs ` +
       `(${times(pairedRatio(layer.di, layer.plain))} the driver's own cost) to each invocation.`
     : 'Kernel layer alone: not measured.';
+  const ccTable =
+    r.compileCacheMissing !== undefined
+      ? `Compile cache (\`build --compile-cache\`): not measured. ${r.compileCacheMissing}`
+      : table(
+          ['Cold start, hello on run()', 'Cold start ms', 'Init CPU ms', '÷ without cache', 'Init CPU ÷ without', '÷ bare undici', '÷ aws-lambda-ric'],
+          (['kernel', 'kernel-cc'] as const).map((id) => [
+            id === 'kernel' ? 'without compile cache' : 'with `build --compile-cache`',
+            fixed(median(cold(id))),
+            fixed(median(initCpu(id))),
+            times(pairedRatio(cold(id), cold('kernel'))),
+            times(pairedRatio(initCpu(id), initCpu('kernel'))),
+            times(pairedRatio(cold(id), cold('bare-undici'))),
+            r.ric.ok ? times(pairedRatio(cold(id), cold('ric'))) : '–',
+          ]),
+        );
   let failed = 0;
   let atFloor = 0;
   const labelOf = (id: string) => r.contenders.find((c) => c.id === id)?.label ?? id;
@@ -236,6 +253,7 @@ export function render(r: Report): { table: string; markdown: string; failed: nu
     `- Every phase alternates contenders round by round, each round starting with the next contender. Figures are medians over rounds; ratios are medians of per-round ratios against the baseline measured in the same round. A budget's "middle half of rounds" is the lower to upper quartile of those per-round ratios: a median differing from the limit by less than that spread says more about the machine than about the code.`,
     `- Per invocation: ${p.rounds} rounds; each spawns every contender afresh and runs ${p.warmup} warm-up invocations on each, then times ${p.count} sequential invocations per contender in ${p.slices} slices, the contenders taking turns slice by slice (the others wait, idle, on their long poll). Wall = the server's first event out → last answer in, summed over the slices, ÷ ${p.count}. CPU = user + system time of the function's process tree (all threads) over the same windows, from /proc/<pid>/task/*/${r.schedstat ? 'schedstat (ns)' : 'stat (10 ms ticks)'}, ÷ ${p.count}. RSS = VmRSS of the tree after the last slice.`,
     `- Cold start: spawn → first \`/next\` received, ${p.spawns} spawns per contender. Init CPU: the CPU time the process had used when that \`/next\` arrived (it is then blocked on the long poll), which unlike the wall time does not depend on what else the machine is doing.`,
+    `- Compile cache: the hello bundle beside the V8 compile cache \`build --compile-cache\` makes with the same Node.js (src/cli/compile-cache.ts), started with \`NODE_COMPILE_CACHE\` as the bootstrap sets it; it joins the cold-start spawns only.`,
     `- Kernel layer alone: bench/functions/driver-cost.ts builds the DI hello's kernel and the plain driver in one process and feeds each the same invocations through a Runtime API client that answers at once (no I/O), alternating ${p.rounds} rounds; process.cpuUsage per invocation. It separates the kernel's own work from the process-level noise of the end-to-end figures.`,
     `- Multi-concurrency: a release build of a handler awaiting 10 ms, ${p.concurrencyRounds} round(s) per level, ${p.perLoop} invocations per allowed concurrent invocation after a warm-up.`,
     `- Streaming: per round, each contender in a fresh process streams ${p.streamWarmup} warm-up response(s) (the JIT compiles the write path meanwhile, on V8's worker threads), then one measured 50 MiB response, written in 64 KiB chunks with back-pressure (\`write()\` → \`drain\`), by \`runStream()\` and by a bare chunked node:http POST; MB/s = 10^6 bytes ÷ (event out → last byte in).`,
@@ -254,6 +272,8 @@ export function render(r: Report): { table: string; markdown: string; failed: nu
     floorNote,
     '',
     layerLine,
+    '',
+    ccTable,
     '',
     concurrencyTable,
     '',
