@@ -12,6 +12,7 @@ import { buildContenders, buildFunction, compileCacheContender, nodeFromArgs, no
 import { coldStarts, concurrency, kernelLayer, perInvocation, streaming } from './phases.js';
 import { hasSchedstat } from './proc.js';
 import { type Report, render } from './report.js';
+import { steadyState } from './steady-state.js';
 import { setupRic } from './ric.js';
 
 /** Runs the bench from the repository at `root`; resolves with the process exit code. */
@@ -41,6 +42,9 @@ export async function main(argv: string[], root: string): Promise<number> {
   const cold = await coldStarts(typeof compileCache === 'string' ? contenders : [...contenders, compileCache], plan.spawns, log);
   log(`per-invocation: ${plan.rounds} rounds × ${plan.count} invocations in ${plan.slices} alternating slices (after ${plan.warmup} warm-up) per contender`);
   const invocations = await perInvocation(contenders, plan, log);
+  const steadyPlan = quick ? { rounds: 2, warmup: 3000, count: 1000, slices: 5 } : { rounds: 7, warmup: 20_000, count: 5000, slices: 10 };
+  log(`steady state: run(), the floor and the bare undici loop, ${steadyPlan.rounds} rounds after ${steadyPlan.warmup} warm-up`);
+  const steady = await steadyState(contenders, steadyPlan, log);
 
   // A phase that fails is reported as not measured; the others still run.
   const notes: string[] = [];
@@ -91,6 +95,7 @@ export async function main(argv: string[], root: string): Promise<number> {
     cold,
     compileCacheMissing: typeof compileCache === 'string' ? compileCache : undefined,
     invocations,
+    steady,
     concurrency: conc,
     streaming: stream,
     kernelLayer: layer,

@@ -9,7 +9,8 @@ import { processTree, treeCpuNs, treeRssBytes } from './proc.js';
 import { lambdaEnv, launch, type LaunchSpec, type Running, serve } from './spawn.js';
 import { rotate } from './stats.js';
 
-type Log = (line: string) => void;
+/** Where a phase reports progress. */
+export type Log = (line: string) => void;
 
 /** One measured window of sequential invocations. NaN fields mark a failed round (keeps rounds aligned). */
 export interface InvocationSample {

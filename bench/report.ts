@@ -9,6 +9,8 @@ import type { Contender, ContenderId, NodeRuntime } from './contenders.js';
 import type { ColdSample, InvocationSample, PhaseResult } from './phases.js';
 import type { RicSetup } from './ric.js';
 import { median, middleHalf, pairedRatio, pairedRatios } from './stats.js';
+import { type SteadyState, steadyStateTable } from './steady-state.js';
+import { fixed, table, times } from './table.js';
 
 /** Everything one run measured. */
 export interface Report {
@@ -24,6 +26,8 @@ export interface Report {
   /** Why the cold-start-only contender `kernel-cc` (run() with `build --compile-cache`) did not run, if it did not. */
   compileCacheMissing?: string;
   invocations: PhaseResult<InvocationSample>;
+  /** run(), the floor and the bare undici loop again, after a long warm-up. */
+  steady?: SteadyState;
   concurrency: Map<number, number[]>;
   streaming?: { bytes: number; samples: Map<string, number[]> };
   /** CPU µs per invocation of the plain and DI drivers alone, in one process (per round). */
@@ -32,16 +36,6 @@ export interface Report {
   notes: string[];
 }
 
-const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
-const times = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : '–');
-
-/** A Markdown table whose columns are padded, so it also reads well in a terminal. */
-function table(head: string[], rows: string[][]): string {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
-  const rule = `|${widths.map((w, i) => (i === 0 ? `${'-'.repeat(w + 1)}-` : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
-  return [line(head), rule, ...rows.map(line)].join('\n');
-}
 
 function cpuModel(): string {
   try {
@@ -241,6 +235,7 @@ export function render(r: Report): { table: string; markdown: string; failed: nu
   const dropped = [
     ...(r.ric.ok ? [] : [`aws-lambda-ric: ${r.ric.reason}`]),
     ...[...r.invocations.errors, ...r.cold.errors].map(([id, why]) => `${id}: ${why}`),
+    ...[...(r.steady?.result.errors ?? [])].map(([id, why]) => `steady state, ${id}: ${why}`),
     ...r.notes,
   ];
   const p = r.plan;
@@ -253,6 +248,9 @@ export function render(r: Report): { table: string; markdown: string; failed: nu
     `- Every phase alternates contenders round by round, each round starting with the next contender. Figures are medians over rounds; ratios are medians of per-round ratios against the baseline measured in the same round. A budget's "middle half of rounds" is the lower to upper quartile of those per-round ratios: a median differing from the limit by less than that spread says more about the machine than about the code.`,
     `- Per invocation: ${p.rounds} rounds; each spawns every contender afresh and runs ${p.warmup} warm-up invocations on each, then times ${p.count} sequential invocations per contender in ${p.slices} slices, the contenders taking turns slice by slice (the others wait, idle, on their long poll). Wall = the server's first event out → last answer in, summed over the slices, ÷ ${p.count}. CPU = user + system time of the function's process tree (all threads) over the same windows, from /proc/<pid>/task/*/${r.schedstat ? 'schedstat (ns)' : 'stat (10 ms ticks)'}, ÷ ${p.count}. RSS = VmRSS of the tree after the last slice.`,
     `- Cold start: spawn → first \`/next\` received, ${p.spawns} spawns per contender. Init CPU: the CPU time the process had used when that \`/next\` arrived (it is then blocked on the long poll), which unlike the wall time does not depend on what else the machine is doing.`,
+    ...(r.steady
+      ? [`- Steady state: the per-invocation measurement again for run(), the floor and the bare undici loop, after ${r.steady.plan.warmup} warm-up invocations instead of ${p.warmup}, ${r.steady.plan.rounds} rounds of ${r.steady.plan.count}. After ${p.warmup}, V8 is still compiling hot functions with TurboFan on a worker thread, whose CPU the main figures count; on Node.js 22 that is more of run()'s code than of the loops' (bench/steady-state.ts).`]
+      : []),
     `- Compile cache: the hello bundle beside the V8 compile cache \`build --compile-cache\` makes with the same Node.js (src/cli/compile-cache.ts), started with \`NODE_COMPILE_CACHE\` as the bootstrap sets it; it joins the cold-start spawns only.`,
     `- Kernel layer alone: bench/functions/driver-cost.ts builds the DI hello's kernel and the plain driver in one process and feeds each the same invocations through a Runtime API client that answers at once (no I/O), alternating ${p.rounds} rounds; process.cpuUsage per invocation. It separates the kernel's own work from the process-level noise of the end-to-end figures.`,
     `- Multi-concurrency: a release build of a handler awaiting 10 ms, ${p.concurrencyRounds} round(s) per level, ${p.perLoop} invocations per allowed concurrent invocation after a warm-up.`,
@@ -270,6 +268,8 @@ export function render(r: Report): { table: string; markdown: string; failed: nu
     budgetTable,
     '',
     floorNote,
+    '',
+    steadyStateTable(r.steady, labelOf),
     '',
     layerLine,
     '',
