@@ -27,7 +27,7 @@ Options:
   --node-version V      version or range for --include-node (default ${DEFAULT_NODE_VERSION})
   --node-binary PATH    ship this Linux Node.js binary instead of fetching one
   --compile-cache       ship a V8 compile cache for that binary (Node.js 24.12+, built on an --arch machine):
-                        about 7% off each cold start. Runs the bundle's top-level code once, here
+                        7-15% off each cold start in our bench. Runs the bundle's top-level code once, here
   --cache-dir DIR       where fetched binaries are kept (default $LAMBDA_KERNEL_CACHE_DIR or ~/.cache/lambda-kernel)
   --condition NAME      extra package.json export condition for resolving imports (repeatable)
   -h, --help            show this help`;
