@@ -6,6 +6,7 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
+import { hostArchitecture } from '../src/cli/args.js';
 import { bundle } from '../src/cli/bundle.js';
 import { COMPILE_CACHE_DIR, writeCompileCache } from '../src/cli/compile-cache.js';
 import { fetchNodeBinary } from '../src/cli/node-binary.js';
@@ -49,6 +50,9 @@ export interface NodeRuntime {
   version: string;
 }
 
+// The bench runs its functions on this machine; a CPU Lambda does not offer falls back to x86_64 and fails there.
+const HOST = hostArchitecture() ?? 'x86_64';
+
 /** The Node.js running the bench. */
 export const OWN_NODE: NodeRuntime = { path: process.execPath, version: process.version };
 
@@ -65,8 +69,7 @@ export async function nodeFromArgs(argv: readonly string[], cacheDir: string, lo
     console.error('--node needs a version: a release (24.22.3) or a major (24).');
     return undefined;
   }
-  const arch = process.arch === 'arm64' ? 'arm64' : 'x86_64';
-  const fetched = await fetchNodeBinary({ arch, version, cacheDir, log });
+  const fetched = await fetchNodeBinary({ arch: HOST, version, cacheDir, log });
   return { path: fetched.path, version: `v${fetched.version}` };
 }
 
@@ -126,7 +129,7 @@ export async function compileCacheContender(helloFile: string, outDir: string, n
   mkdirSync(dir, { recursive: true });
   copyFileSync(helloFile, join(dir, 'index.mjs'));
   try {
-    await writeCompileCache(node.path, dir, process.arch === 'arm64' ? 'arm64' : 'x86_64');
+    await writeCompileCache(node.path, dir, HOST);
   } catch (err) {
     return (err as Error).message;
   }

@@ -8,9 +8,9 @@ import { availableParallelism, loadavg, machine, release } from 'node:os';
 import type { Contender, ContenderId, NodeRuntime } from './contenders.js';
 import type { ColdSample, InvocationSample, PhaseResult } from './phases.js';
 import type { RicSetup } from './ric.js';
-import { median, middleHalf, pairedRatio, pairedRatios } from './stats.js';
+import { median, pairedRatio, pairedSummary } from './stats.js';
 import { type SteadyState, steadyStateTable } from './steady-state.js';
-import { fixed, table, times } from './table.js';
+import { fixed, span, table, times } from './table.js';
 
 /** Everything one run measured. */
 export interface Report {
@@ -50,11 +50,6 @@ export function render(r: Report): { table: string; markdown: string; failed: nu
   const inv = (id: ContenderId, key: keyof InvocationSample) => (r.invocations.samples.get(id) ?? []).map((s) => s[key]);
   const cold = (id: ContenderId) => (r.cold.samples.get(id) ?? []).map((s) => s.ms);
   const initCpu = (id: ContenderId) => (r.cold.samples.get(id) ?? []).map((s) => s.cpuMs);
-  // A same-run ratio: the median of the per-round ratios, and their middle half (how far rounds disagree).
-  const ratio = (a: readonly number[], b: readonly number[]) => {
-    const rounds = pairedRatios(a, b);
-    return { value: median(rounds), spread: middleHalf(rounds) };
-  };
   const present = r.contenders.map((c) => c.id);
   const has = (id: ContenderId) => present.includes(id) && !r.invocations.errors.has(id);
   const fasterBare: ContenderId = median(inv('bare-http', 'wallUs')) <= median(inv('bare-undici', 'wallUs')) ? 'bare-http' : 'bare-undici';
@@ -91,7 +86,7 @@ export function render(r: Report): { table: string; markdown: string; failed: nu
     levels.map((l) => [String(l), fixed(throughput(l), 0), times(pairedRatio(r.concurrency.get(l)!, r.concurrency.get(1) ?? []))]),
   );
   const streamMbs = (id: string) => median(r.streaming?.samples.get(id) ?? []);
-  const stream = r.streaming ? ratio(r.streaming.samples.get('kernel')!, r.streaming.samples.get('bare')!) : { value: Number.NaN };
+  const stream = r.streaming ? pairedSummary(r.streaming.samples.get('kernel')!, r.streaming.samples.get('bare')!) : { value: Number.NaN };
   const streamTable = r.streaming
     ? table(
         ['Streaming 50 MiB', 'MB/s', '÷ bare POST'],
@@ -121,30 +116,30 @@ export function render(r: Report): { table: string; markdown: string; failed: nu
   const budgets: Budget[] = [
     {
       name: 'CPU/inv, run() ÷ bare undici loop',
-      ...ratio(cpu('kernel'), cpu('bare-undici')),
+      ...pairedSummary(cpu('kernel'), cpu('bare-undici')),
       limit: '≤ 1.10×',
       pass: (v) => v <= 1.1,
       floor: floor('bare-undici-als', pairedRatio(cpu('bare-undici-als'), cpu('bare-undici'))),
     },
     {
       name: `Wall/inv, run() ÷ faster bare loop (${fasterBare})`,
-      ...ratio(wall('kernel'), wall(fasterBare)),
+      ...pairedSummary(wall('kernel'), wall(fasterBare)),
       limit: '≤ 1.10×',
       pass: (v) => v <= 1.1,
       floor: floor('bare-undici-als', pairedRatio(wall('bare-undici-als'), wall(fasterBare))),
     },
-    { name: 'CPU/inv, DI ÷ run()', ...ratio(cpu('kernel-di'), cpu('kernel')), limit: '≤ 1.15×', pass: (v) => v <= 1.15 },
-    { name: 'Wall/inv, DI ÷ run()', ...ratio(wall('kernel-di'), wall('kernel')), limit: '≤ 1.15×', pass: (v) => v <= 1.15 },
+    { name: 'CPU/inv, DI ÷ run()', ...pairedSummary(cpu('kernel-di'), cpu('kernel')), limit: '≤ 1.15×', pass: (v) => v <= 1.15 },
+    { name: 'Wall/inv, DI ÷ run()', ...pairedSummary(wall('kernel-di'), wall('kernel')), limit: '≤ 1.15×', pass: (v) => v <= 1.15 },
     {
       name: 'Cold start, run() ÷ bare node:http loop',
-      ...ratio(cold('kernel'), cold('bare-http')),
+      ...pairedSummary(cold('kernel'), cold('bare-http')),
       limit: '≤ 1.25×',
       pass: (v) => v <= 1.25,
       floor: floor('bare-undici', pairedRatio(cold('bare-undici'), cold('bare-http'))),
     },
     {
       name: 'RSS, run() ÷ bare node:http loop',
-      ...ratio(rss('kernel'), rss('bare-http')),
+      ...pairedSummary(rss('kernel'), rss('bare-http')),
       limit: '≤ 1.25×',
       pass: (v) => v <= 1.25,
       floor: floor('bare-undici', pairedRatio(rss('bare-undici'), rss('bare-http'))),
@@ -153,7 +148,7 @@ export function render(r: Report): { table: string; markdown: string; failed: nu
   if (has('ric')) {
     const versusRic = (name: string, series: (id: ContenderId) => number[], limit: string, pass: (v: number) => boolean, floorId: ContenderId) => ({
       name,
-      ...ratio(series('kernel'), series('ric')),
+      ...pairedSummary(series('kernel'), series('ric')),
       limit,
       pass,
       floor: floor(floorId, pairedRatio(series(floorId), series('ric'))),
@@ -182,7 +177,7 @@ export function render(r: Report): { table: string; markdown: string; failed: nu
     },
     {
       name: 'Throughput, concurrency 64 ÷ concurrency 1',
-      ...ratio(r.concurrency.get(64) ?? [], r.concurrency.get(1) ?? []),
+      ...pairedSummary(r.concurrency.get(64) ?? [], r.concurrency.get(1) ?? []),
       limit: '≥ 40×',
       pass: (v) => v >= 40,
     },
@@ -223,7 +218,7 @@ export function render(r: Report): { table: string; markdown: string; failed: nu
       }
       const result = ok === undefined ? 'not measured' : ok ? 'pass' : floorFails ? 'FAIL, as the floor' : 'FAIL';
       const floorCell = b.floor && Number.isFinite(b.floor.value) ? `${show(b.floor.value)} ${labelOf(b.floor.label)}` : '–';
-      const spread = b.spread && Number.isFinite(b.spread[0]) ? `${show(b.spread[0])}–${show(b.spread[1])}` : '–';
+      const spread = b.spread ? span(b.spread, show) : '–';
       return [b.name, Number.isFinite(b.value) ? show(b.value) : 'pending', spread, b.limit, result, floorCell];
     }),
   );

@@ -26,6 +26,12 @@ export function pairedRatios(a: readonly number[], b: readonly number[]): number
   return ratios;
 }
 
+/** A same-run ratio: the median of the per-round ratios, and their middle half (how far rounds disagree). */
+export function pairedSummary(a: readonly number[], b: readonly number[]): { value: number; spread: [number, number] } {
+  const rounds = pairedRatios(a, b);
+  return { value: median(rounds), spread: middleHalf(rounds) };
+}
+
 /** The middle half of a sample: its lower and upper quartiles (NaN when empty). */
 export function middleHalf(values: readonly number[]): [number, number] {
   const [lower, upper] = quantiles(values, [0.25, 0.75]);

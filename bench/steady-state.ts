@@ -8,8 +8,8 @@
  */
 import type { Contender, ContenderId } from './contenders.js';
 import { type InvocationSample, type Log, perInvocation, type PhaseResult } from './phases.js';
-import { median, middleHalf, pairedRatios } from './stats.js';
-import { table, times } from './table.js';
+import { median, pairedSummary } from './stats.js';
+import { span, table, times } from './table.js';
 
 const IDS: readonly ContenderId[] = ['kernel', 'bare-undici-als', 'bare-undici'];
 
@@ -30,9 +30,8 @@ export function steadyStateTable(s: SteadyState | undefined, labelOf: (id: Conte
   if (s === undefined) return 'Steady state: not measured.';
   const of = (id: ContenderId, key: 'cpuUs' | 'wallUs') => (s.result.samples.get(id) ?? []).map((sample) => sample[key]);
   const cell = (id: ContenderId, key: 'cpuUs' | 'wallUs') => {
-    const rounds = pairedRatios(of(id, key), of('bare-undici', key));
-    const [low, high] = middleHalf(rounds);
-    return [times(median(rounds)), Number.isFinite(low) ? `${times(low)}–${times(high)}` : '–'];
+    const { value, spread } = pairedSummary(of(id, key), of('bare-undici', key));
+    return [times(value), span(spread)];
   };
   const rows = IDS.filter((id) => s.result.samples.has(id)).map((id) => [
     labelOf(id),

@@ -9,6 +9,10 @@ export const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? va
 /** A ratio as `1.23×`, or a dash when it was not measured. */
 export const times = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : '–');
 
+/** A middle half as `1.02×–1.10×` (through `show`), or a dash when it was not measured. */
+export const span = ([low, high]: readonly [number, number], show: (value: number) => string = times) =>
+  Number.isFinite(low) ? `${show(low)}–${show(high)}` : '–';
+
 /** A Markdown table whose columns are padded, so it also reads well in a terminal. */
 export function table(head: string[], rows: string[][]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

@@ -51,6 +51,11 @@ export function architecture(value: string | undefined): Architecture {
   throw new UsageError(`--arch must be x86_64 or arm64, got "${value}".`);
 }
 
+/** This machine's CPU as Lambda names it; undefined for a CPU Lambda does not offer. */
+export function hostArchitecture(): Architecture | undefined {
+  return process.arch === 'x64' ? 'x86_64' : process.arch === 'arm64' ? 'arm64' : undefined;
+}
+
 const LEVELS: readonly BuildLogLevel[] = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'];
 
 /** A log level name, case-insensitive. */

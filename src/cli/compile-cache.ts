@@ -11,7 +11,7 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CommandError } from '../errors.js';
-import type { Architecture } from './args.js';
+import { type Architecture, hostArchitecture } from './args.js';
 import type { ZipEntry } from './zip.js';
 
 /** The cache's directory next to `index.mjs`; the bootstrap points `NODE_COMPILE_CACHE` at it when present. */
@@ -20,7 +20,6 @@ export const COMPILE_CACHE_DIR = 'node-compile-cache';
 // A portable cache (paths relative to the cache directory) is what survives the move to /var/task. Node.js 22 keys
 // its cache by absolute path, so a cache made anywhere but /var/task would never be used there.
 const PORTABLE_SINCE = [24, 12] as const;
-const HOST_ARCH: Record<string, Architecture> = { x64: 'x86_64', arm64: 'arm64' };
 const TIMEOUT_MS = 20_000;
 
 async function nodeVersion(node: string): Promise<string> {
@@ -73,7 +72,7 @@ async function listFiles(dir: string, prefix: string): Promise<string[]> {
  * @returns the zip entries of the cache's files.
  */
 export async function writeCompileCache(node: string, outDir: string, arch: Architecture): Promise<ZipEntry[]> {
-  if (HOST_ARCH[process.arch] !== arch) {
+  if (hostArchitecture() !== arch) {
     throw new CommandError(
       `--compile-cache runs the ${arch} Node.js binary to make the cache, and this machine is ${process.arch}. ` +
         `Build on an ${arch} machine, or drop --compile-cache.`,

@@ -67,7 +67,7 @@ export class Invocation<E = unknown> {
     const refused = this.#claim({ ok: false, error });
     if (refused) return refused;
     this.#logger.error('Invoke Error', error);
-    return this.#client.fail(this.context.requestId, toDiagnostic(error), this.#handler('error'));
+    return this.#postError(error);
   }
 
   /**
@@ -78,7 +78,7 @@ export class Invocation<E = unknown> {
     if (this.answered) return Promise.resolve();
     if (this.#interrupter) return this.#interrupter(error);
     this.#outcome = { ok: false, error };
-    return this.#client.fail(this.context.requestId, toDiagnostic(error), this.#handler('error'));
+    return this.#postError(error);
   }
 
   /**
@@ -118,6 +118,10 @@ export class Invocation<E = unknown> {
     if (this.#outcome !== undefined) return Promise.reject(this.#twice());
     this.#outcome = outcome;
     return undefined;
+  }
+
+  #postError(error: unknown): Promise<void> {
+    return this.#client.fail(this.context.requestId, toDiagnostic(error), this.#handler('error'));
   }
 
   #twice(): Error {
