@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { median, middleHalf, pairedRatio, pairedRatios } from '../../bench/stats.js';
+import { median, middleHalf, pairedRatio, pairedRatios, pairedSummary } from '../../bench/stats.js';
+import { span } from '../../bench/table.js';
 
 describe('bench statistics', () => {
   it('pairs each round with the baseline of the same round and skips rounds either side missed', () => {
@@ -14,5 +15,12 @@ describe('bench statistics', () => {
     expect(middleHalf([7])).toEqual([7, 7]);
     expect(middleHalf([]).every(Number.isNaN)).toBe(true);
     expect(median([1, 2, 3, 4])).toBe(2.5);
+  });
+
+  it('summarises a same-run ratio as its median and middle half, shown as a span or a dash when unmeasured', () => {
+    const summary = pairedSummary([2, 3, 4, 10], [1, 1, 1, 1]);
+    expect(summary).toEqual({ value: 3.5, spread: [2.75, 5.5] });
+    expect(span(summary.spread)).toBe('2.75×–5.50×');
+    expect(span(pairedSummary([], []).spread)).toBe('–');
   });
 });
