@@ -26,9 +26,18 @@ afterAll(cleanFixtures);
 async function invokeWith(env: Record<string, string>, text = 'plain') {
   emulator = await RuntimeApiEmulator.start();
   const lines: string[] = [];
-  emulator.spawnFunction({ command: process.execPath, args: [file], env, onOutput: (line) => lines.push(line) });
+  // The function's stdout reaches us on its own pipe, after the response at times: wait for the last console call
+  // of the second invocation (its warn, kept at every level the tests use) rather than for the response alone.
+  let printedLast!: () => void;
+  const last = new Promise<void>((resolve) => (printedLast = resolve));
+  const onOutput = (line: string) => {
+    lines.push(line);
+    if (line.includes('log-req-2') && line.includes('second')) printedLast();
+  };
+  emulator.spawnFunction({ command: process.execPath, args: [file], env, onOutput });
   await emulator.invoke({ text }, { requestId: 'log-req', tenantId: env.TENANT ? 'tenant-9' : undefined });
   await emulator.invoke({ text: 'second' }, { requestId: 'log-req-2' });
+  await last;
   return lines;
 }
 
