@@ -61,14 +61,14 @@ export class RuntimeApiClient {
   respond(requestId: string, body: string | Uint8Array, contentType: string, handler: AnswerHandler): Promise<void>;
   respond(requestId: string, body: string | Uint8Array, contentType: string, handler?: AnswerHandler): Promise<ApiResponse | void> {
     const headers = contentType === 'application/json' ? JSON_HEADERS : { 'content-type': contentType };
-    return this.#post(`${BASE}/invocation/${encodeURIComponent(requestId)}/response`, body, headers, handler);
+    return this.#post(invocationPath(requestId, 'response'), body, headers, handler);
   }
 
   /** Posts an invocation error; `handler` as for {@link respond}. */
   fail(requestId: string, diagnostic: Diagnostic): Promise<ApiResponse>;
   fail(requestId: string, diagnostic: Diagnostic, handler: AnswerHandler): Promise<void>;
   fail(requestId: string, diagnostic: Diagnostic, handler?: AnswerHandler): Promise<ApiResponse | void> {
-    const path = `${BASE}/invocation/${encodeURIComponent(requestId)}/error`;
+    const path = invocationPath(requestId, 'error');
     return this.#post(path, JSON.stringify(diagnostic), errorHeaders(diagnostic), handler);
   }
 
@@ -98,6 +98,16 @@ export class RuntimeApiClient {
       cause: err,
     });
   }
+}
+
+// RFC 3986 unreserved characters, which encodeURIComponent leaves as they are.
+const UNRESERVED = /^[\w.~-]*$/;
+
+/** The path of an invocation's `response` or `error` endpoint; the request id is percent-encoded when it must be. */
+export function invocationPath(requestId: string, endpoint: 'response' | 'error'): string {
+  // Request ids are UUIDs: testing for that is cheaper than encoding, which V8 does in its runtime, off the JIT.
+  const segment = UNRESERVED.test(requestId) ? requestId : encodeURIComponent(requestId);
+  return `${BASE}/invocation/${segment}/${endpoint}`;
 }
 
 function errorHeaders(diagnostic: Diagnostic): Record<string, string> {

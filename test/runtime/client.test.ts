@@ -31,6 +31,9 @@ describe('RuntimeApiClient', () => {
       res.setHeader('Lambda-Runtime-Aws-Request-Id', 'req-1');
       res.setHeader('LAMBDA-RUNTIME-DEADLINE-MS', '1700000000000');
       res.setHeader('lambda-runtime-client-context', '{"custom":{"ü":1}}');
+      res.setHeader('Lambda-Runtime-Invoked-Function-ARN', 'arn:aws:lambda:us-east-1:123456789012:function:f');
+      res.setHeader('lambda-runtime-TRACE-id', 'Root=1-0-0;Sampled=0');
+      res.setHeader('Lambda-Runtime-Some-Future-Header', 'kept');
       res.setHeader('Lambda-Runtimes', 'not ours');
       res.setHeader('X-Amzn-Other', 'ignored');
       res.end('{"a":1}');
@@ -40,6 +43,9 @@ describe('RuntimeApiClient', () => {
       'lambda-runtime-aws-request-id': 'req-1',
       'lambda-runtime-deadline-ms': '1700000000000',
       'lambda-runtime-client-context': '{"custom":{"ü":1}}',
+      'lambda-runtime-invoked-function-arn': 'arn:aws:lambda:us-east-1:123456789012:function:f',
+      'lambda-runtime-trace-id': 'Root=1-0-0;Sampled=0',
+      'lambda-runtime-some-future-header': 'kept',
     });
     expect(next.body.toString()).toBe('{"a":1}');
   });
@@ -71,9 +77,14 @@ describe('RuntimeApiClient', () => {
     });
     expect((await api.respond('a/b', '"ok"', 'application/json')).status).toBe(202);
     expect((await api.respond('c', Buffer.from([1, 2]), 'application/octet-stream')).status).toBe(202);
+    // Unreserved characters stay as they are, as encodeURIComponent leaves them; anything else is encoded.
+    expect((await api.respond('8f5c1a2e-0d1b-4e3a-9c7f-2b6d4e8a1c3f_v1.~', '1', 'application/json')).status).toBe(202);
+    expect((await api.respond('ü?#%', '1', 'application/json')).status).toBe(202);
     expect(seen.map((s) => [s.url, s.headers['content-type'], s.body])).toEqual([
       ['/2018-06-01/runtime/invocation/a%2Fb/response', 'application/json', '"ok"'],
       ['/2018-06-01/runtime/invocation/c/response', 'application/octet-stream', '\u0001\u0002'],
+      ['/2018-06-01/runtime/invocation/8f5c1a2e-0d1b-4e3a-9c7f-2b6d4e8a1c3f_v1.~/response', 'application/json', '1'],
+      ['/2018-06-01/runtime/invocation/%C3%BC%3F%23%25/response', 'application/json', '1'],
     ]);
   });
 

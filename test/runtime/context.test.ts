@@ -97,10 +97,20 @@ describe('the invocation context', () => {
 
   it('reports a deadline that is not a number, naming the header', async () => {
     const { emulator } = await serve(() => 'handled');
-    const bad = await emulator.invoke({}, { headers: { 'Lambda-Runtime-Deadline-Ms': 'soon' } });
-    expect(bad.error?.errorType).toBe('Runtime.InvalidEvent');
-    expect(bad.error?.errorMessage).toContain('Lambda-Runtime-Deadline-Ms');
+    for (const deadline of ['soon', '', '1700000000000 ms', '+1700000000000', '-1', '1.5', '17e11', '0x1f']) {
+      const bad = await emulator.invoke({}, { headers: { 'Lambda-Runtime-Deadline-Ms': deadline } });
+      expect(bad.error?.errorType, deadline).toBe('Runtime.InvalidEvent');
+      expect(bad.error?.errorMessage).toContain('Lambda-Runtime-Deadline-Ms');
+    }
     expect((await emulator.invoke({})).json()).toBe('handled');
+  });
+
+  it('reads a deadline of any number of digits as the number it spells', async () => {
+    const { emulator } = await serve((_e, ctx: InvocationContext) => ctx.deadlineMs);
+    for (const deadline of ['0', '0001700000000000', '1700000000123', '123456789012345678901']) {
+      const answer = await emulator.invoke({}, { headers: { 'Lambda-Runtime-Deadline-Ms': deadline } });
+      expect(answer.json(), deadline).toBe(Number(deadline));
+    }
   });
 
   it('exposes the tenant id only for the invocation that has one (case 10)', async () => {

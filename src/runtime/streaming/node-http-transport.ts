@@ -1,5 +1,6 @@
 import type { Agent, ClientRequest } from 'node:http';
 import { VERSION } from '../../version.js';
+import { invocationPath } from '../client.js';
 import type { ApiResponse } from '../http.js';
 import { ERROR_BODY_TRAILER, ERROR_TYPE_TRAILER, type StreamSink, type StreamTransport } from './transport.js';
 
@@ -39,7 +40,7 @@ export class NodeHttpTransport implements StreamTransport {
       host: this.#host,
       port: this.#port,
       method: 'POST',
-      path: `/2018-06-01/runtime/invocation/${encodeURIComponent(requestId)}/response`,
+      path: invocationPath(requestId, 'response'),
       agent: this.#agent,
       headers: {
         'User-Agent': `lambda-kernel/${VERSION}`,
