@@ -9,9 +9,11 @@ import { streamCall } from './stream-mode.js';
 export type ModeCall = (handler: unknown, method: string, invocation: Invocation, scope: InvocationScope) => Promise<void>;
 
 /** Buffered mode: `handle(event, context)` returns the result, which is posted. */
-export const bufferedCall: ModeCall = async (handler, method, invocation) => {
-  const result = await (handler as Record<string, (...a: unknown[]) => unknown>)[method]!(invocation.event, invocation.context);
-  await invocation.respond(result);
+export const bufferedCall: ModeCall = (handler, method, invocation) => {
+  const result = (handler as Record<string, (...a: unknown[]) => unknown>)[method]!(invocation.event, invocation.context);
+  // A synchronous result is posted at once: awaiting it would cost two promises.
+  if (typeof (result as PromiseLike<unknown> | null | undefined)?.then !== 'function') return invocation.respond(result);
+  return Promise.resolve(result).then((value) => invocation.respond(value));
 };
 
 // Response mode is data, chosen once per handler class by its decorator (never sniffed per invocation).
@@ -45,7 +47,8 @@ export function handlerDriver(kernel: Kernel): InvocationDriver {
       }
       if (kernel.hasHooks('AfterResponse') && handler !== undefined) {
         const targets = kernel.hookTargets(scope, 'AfterResponse', handler).reverse();
-        const errors = await callAll(targets, 'AfterResponse', [invocation.outcome, scope]);
+        const called = callAll(targets, 'AfterResponse', [invocation.outcome, scope]);
+        const errors = Array.isArray(called) ? called : await called;
         const outcome = invocation.outcome;
         for (const err of errors) {
           // A hook error never hides the handler's error: it hangs off it as the cause.
@@ -60,7 +63,8 @@ export function handlerDriver(kernel: Kernel): InvocationDriver {
         }
       }
     } finally {
-      for (const err of await scope.dispose()) logger.error('Disposing a scoped service failed:', err);
+      const ended = scope.end();
+      for (const err of Array.isArray(ended) ? ended : await ended) logger.error('Disposing a scoped service failed:', err);
     }
   };
 }

@@ -107,19 +107,39 @@ export class InvocationScope {
 
   /** Disposes every scoped instance, newest first; returns the errors instead of throwing. */
   async dispose(): Promise<unknown[]> {
+    return this.end();
+  }
+
+  /**
+   * {@link dispose}, synchronous when no scoped instance has a dispose method (the usual case), so that the
+   * kernel's per-invocation path creates no promise for it.
+   */
+  end(): unknown[] | Promise<unknown[]> {
+    const instances = [...this.#instances.values()];
+    for (let i = instances.length - 1; i >= 0; i--) {
+      if (disposeKey(instances[i]) !== undefined) return this.#disposeFrom(instances, i);
+    }
+    this.#forget();
+    return [];
+  }
+
+  /** Disposes `instances[from]` and those before it, newest first, collecting the errors. */
+  async #disposeFrom(instances: unknown[], from: number): Promise<unknown[]> {
     const errors: unknown[] = [];
-    for (const instance of [...this.#instances.values()].reverse()) {
-      // Only instances with a dispose method cost an await.
-      const method = disposeKey(instance);
-      if (method === undefined) continue;
+    for (let i = from; i >= 0; i--) {
+      if (disposeKey(instances[i]) === undefined) continue;
       try {
-        await (instance as Record<string | symbol, () => unknown>)[method]!();
+        await disposeInstance(instances[i]);
       } catch (err) {
         errors.push(err);
       }
     }
+    this.#forget();
+    return errors;
+  }
+
+  #forget(): void {
     this.#instances.clear();
     if (this.#container !== undefined) scopes.delete(this.#container);
-    return errors;
   }
 }

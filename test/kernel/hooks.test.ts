@@ -152,6 +152,43 @@ describe('lifecycle hooks', () => {
     expect(await app.invoke({})).toBe('kept');
   });
 
+  it('runs synchronous and asynchronous AfterResponse hooks in order, logging each failure', async () => {
+    const log: string[] = [];
+    @Singleton()
+    class First {
+      @AfterResponse() sync() {
+        log.push('first');
+        throw new Error('first failed');
+      }
+    }
+    @Singleton()
+    class Second {
+      @AfterResponse() async later() {
+        await new Promise((r) => setTimeout(r, 5));
+        log.push('second');
+        throw new Error('second failed');
+      }
+    }
+    @Handler()
+    class H {
+      constructor(@inject(First) readonly first: First, @inject(Second) readonly second: Second) {}
+      handle() {
+        return 'kept';
+      }
+      @AfterResponse() own() {
+        log.push('handler');
+      }
+    }
+    app = await TestKernel.create({ handler: H, providers: [First, Second] });
+    expect(await app.invoke({})).toBe('kept');
+    // One invocation at a time: the second is only fetched once the first one's hooks have finished.
+    expect(await app.invoke({})).toBe('kept');
+    const logs = app.logs.join('');
+    expect(logs.split('@AfterResponse() of First.sync failed: first failed')).toHaveLength(3);
+    expect(logs.split('@AfterResponse() of Second.later failed: second failed')).toHaveLength(3);
+    expect(log).toEqual(['handler', 'second', 'first', 'handler', 'second', 'first']);
+  });
+
   it('attaches an AfterResponse failure to the handler’s error as its cause instead of hiding it', async () => {
     let seen: unknown;
     @Handler()

@@ -99,6 +99,48 @@ describe('singletons and invocation scopes', () => {
     expect(log).toEqual(['outer', 'inner']);
   });
 
+  it('disposes a mix of synchronous, asynchronous and plain services newest first, collecting every failure', async () => {
+    const log: string[] = [];
+    @Scoped()
+    class Oldest {
+      async [Symbol.asyncDispose]() {
+        await sleep(5);
+        log.push('oldest');
+      }
+    }
+    @Scoped()
+    class Plain {
+      constructor(@inject(Oldest) readonly oldest: Oldest) {}
+    }
+    @Scoped()
+    class Failing {
+      constructor(@inject(Plain) readonly plain: Plain) {}
+      dispose() {
+        log.push('failing');
+        throw new Error('cannot close');
+      }
+    }
+    @Scoped()
+    class Newest {
+      constructor(@inject(Failing) readonly failing: Failing) {}
+    }
+    @Handler()
+    class H {
+      constructor(@inject(Newest) readonly newest: Newest) {}
+      handle() {
+        return 'ok';
+      }
+    }
+    app = await TestKernel.create({ handler: H, providers: [Oldest, Plain, Failing, Newest] });
+    expect(await app.invoke({})).toBe('ok');
+    expect(log).toEqual(['failing', 'oldest']);
+    expect(app.logs.join('')).toContain('Disposing a scoped service failed');
+    expect(app.logs.join('')).toContain('cannot close');
+    // The next invocation gets new instances and disposes them the same way.
+    expect(await app.invoke({})).toBe('ok');
+    expect(log).toEqual(['failing', 'oldest', 'failing', 'oldest']);
+  });
+
   it('injects the event, the context and the scope itself', async () => {
     @Handler()
     class H {
