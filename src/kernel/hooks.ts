@@ -1,5 +1,6 @@
 import { HookError } from '../errors.js';
 import { type HookName, getHooks } from './metadata.js';
+import { isThenable } from '../runtime/thenable.js';
 import type { ProviderDef } from './providers.js';
 
 /** A provider instance and the hook methods it declared. */
@@ -41,7 +42,7 @@ export function callHook(target: HookTarget, hook: HookName, args: unknown[]): P
     } catch (err) {
       throw hookError(target, hook, methods[i]!, err);
     }
-    if (typeof (result as PromiseLike<unknown> | null | undefined)?.then === 'function') return finishHook(result, target, hook, args, i);
+    if (isThenable(result)) return finishHook(result, target, hook, args, i);
   }
   return undefined;
 }

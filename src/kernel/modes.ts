@@ -1,5 +1,6 @@
 import type { Invocation } from '../runtime/invocation.js';
 import type { InvocationDriver } from '../runtime/loop.js';
+import { isThenable } from '../runtime/thenable.js';
 import { callAll, callHook } from './hooks.js';
 import type { Kernel } from './kernel.js';
 import type { InvocationScope } from './scope.js';
@@ -12,7 +13,7 @@ export type ModeCall = (handler: unknown, method: string, invocation: Invocation
 export const bufferedCall: ModeCall = (handler, method, invocation) => {
   const result = (handler as Record<string, (...a: unknown[]) => unknown>)[method]!(invocation.event, invocation.context);
   // A synchronous result is posted at once: awaiting it would cost two promises.
-  if (typeof (result as PromiseLike<unknown> | null | undefined)?.then !== 'function') return invocation.respond(result);
+  if (!isThenable(result)) return invocation.respond(result);
   return Promise.resolve(result).then((value) => invocation.respond(value));
 };
 

@@ -1,6 +1,7 @@
 import type { InvocationContext } from './context.js';
 import type { InvocationDriver } from './loop.js';
 import { type RuntimeOptions, startRuntime } from './runtime.js';
+import { isThenable } from './thenable.js';
 
 /** A plain handler: the decoded event and the context in, the result (or a promise of it) out. */
 export type Handler<E = unknown, R = unknown> = (event: E, context: InvocationContext) => R | Promise<R>;
@@ -35,10 +36,6 @@ export function bufferedDriver<E, R>(resolve: () => Handler<E, R>): InvocationDr
       (err: unknown) => invocation.fail(err),
     );
   };
-}
-
-function isThenable<T>(value: T | Promise<T>): value is Promise<T> {
-  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
 /**

@@ -6,6 +6,7 @@ import type { InvocationDriver } from '../loop.js';
 import { type RuntimeOptions, startRuntime } from '../runtime.js';
 import { NodeHttpTransport } from './node-http-transport.js';
 import { ResponseStream } from './response-stream.js';
+import { isThenable } from '../thenable.js';
 import { type ResponseStreamOptions, type StreamEnd, streamControl } from './stream-core.js';
 import type { StreamTransport, StreamTransportFactory } from './transport.js';
 
@@ -28,10 +29,6 @@ function transportFor(client: RuntimeApiClient, factory: StreamTransportFactory)
   let transport = byClient.get(client);
   if (!transport) byClient.set(client, (transport = factory(client.address)));
   return transport;
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
 /**
