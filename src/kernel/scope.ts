@@ -115,21 +115,23 @@ export class InvocationScope {
    * kernel's per-invocation path creates no promise for it.
    */
   end(): unknown[] | Promise<unknown[]> {
-    const instances = [...this.#instances.values()];
-    for (let i = instances.length - 1; i >= 0; i--) {
-      if (disposeKey(instances[i]) !== undefined) return this.#disposeFrom(instances, i);
+    for (const instance of this.#instances.values()) {
+      if (disposeKey(instance) !== undefined) return this.#disposeAll();
     }
     this.#forget();
     return [];
   }
 
-  /** Disposes `instances[from]` and those before it, newest first, collecting the errors. */
-  async #disposeFrom(instances: unknown[], from: number): Promise<unknown[]> {
+  /** Disposes the instances that have a dispose method, newest first, collecting the errors. */
+  async #disposeAll(): Promise<unknown[]> {
     const errors: unknown[] = [];
-    for (let i = from; i >= 0; i--) {
-      if (disposeKey(instances[i]) === undefined) continue;
+    const instances = [...this.#instances.values()];
+    for (let i = instances.length - 1; i >= 0; i--) {
+      // Only instances with a dispose method cost an await.
+      const method = disposeKey(instances[i]);
+      if (method === undefined) continue;
       try {
-        await disposeInstance(instances[i]);
+        await (instances[i] as Record<string | symbol, () => unknown>)[method]!();
       } catch (err) {
         errors.push(err);
       }
