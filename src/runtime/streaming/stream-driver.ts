@@ -4,9 +4,9 @@ import type { InvocationContext } from '../context.js';
 import type { Invocation } from '../invocation.js';
 import type { InvocationDriver } from '../loop.js';
 import { type RuntimeOptions, startRuntime } from '../runtime.js';
+import { isThenable } from '../thenable.js';
 import { NodeHttpTransport } from './node-http-transport.js';
 import { ResponseStream } from './response-stream.js';
-import { isThenable } from '../thenable.js';
 import { type ResponseStreamOptions, type StreamEnd, streamControl } from './stream-core.js';
 import type { StreamTransport, StreamTransportFactory } from './transport.js';
 
