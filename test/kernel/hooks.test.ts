@@ -181,7 +181,7 @@ describe('lifecycle hooks', () => {
     }
     app = await TestKernel.create({ handler: H, providers: [First, Second] });
     expect(await app.invoke({})).toBe('kept');
-    // One invocation at a time: the second is only fetched once the first one's hooks have finished.
+    // invoke() resolves once the invocation's hooks have run; the second one runs them all again.
     expect(await app.invoke({})).toBe('kept');
     const logs = app.logs.join('');
     expect(logs.split('@AfterResponse() of First.sync failed: first failed')).toHaveLength(3);

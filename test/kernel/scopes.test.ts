@@ -72,6 +72,31 @@ describe('singletons and invocation scopes', () => {
     ]);
   });
 
+  it('reports an async handler that rejects as the invocation error, disposes its scope and serves the next', async () => {
+    const log: string[] = [];
+    @Scoped()
+    class Unit {
+      dispose() {
+        log.push('disposed');
+      }
+    }
+    @Handler()
+    class AsyncHandler {
+      constructor(@inject(Unit) readonly unit: Unit) {}
+      async handle(event: { fail: boolean }) {
+        await sleep(1);
+        if (event.fail) throw new Error('async handler failed');
+        return 'done';
+      }
+    }
+    app = await TestKernel.create({ handler: AsyncHandler, providers: [Unit] });
+    const failed = await app.invokeRaw({ fail: true });
+    expect(failed.status).toBe('error');
+    expect(failed.error).toMatchObject({ errorType: 'Error', errorMessage: 'async handler failed' });
+    expect(await app.invoke({ fail: false })).toBe('done');
+    expect(log).toEqual(['disposed', 'disposed']);
+  });
+
   it('disposes scoped services with a plain dispose() method, newest first', async () => {
     const log: string[] = [];
     @Scoped()
