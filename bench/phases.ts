@@ -30,10 +30,10 @@ function newResult<T>(contenders: readonly Contender[]): PhaseResult<T> {
 }
 
 /**
- * Per-invocation cost. Each round spawns every contender afresh and warms each up with `warmup` invocations; then
- * the `count` measured invocations are served in `slices` slices, contenders taking turns slice by slice while
- * the others wait on their long poll (idle, no CPU). The machine's drift thus hits all contenders alike within
- * the round. Wall time is the lean server's view (first event out → last answer in, summed over the slices);
+ * Per-invocation cost. Each round spawns every contender afresh and warms them up together, `warmup` invocations
+ * each; then the `count` measured invocations are served in `slices` slices, contenders taking turns slice by
+ * slice while the others wait on their long poll (idle, no CPU). The machine's drift thus hits all contenders
+ * alike within the round. Wall time is the lean server's view (first event out → last answer in, summed over the slices);
  * CPU is the function's process tree from /proc over the same windows; RSS is read after the last slice.
  */
 export async function perInvocation(
@@ -53,14 +53,23 @@ export async function perInvocation(
       for (const c of rotate(contenders, round)) {
         if (result.errors.has(c.id)) continue;
         try {
-          const running = await launch(c.spec);
-          active.push({ c, running, pids: [], wallMs: 0, cpuNs: 0, n: 0 });
-          await serve(running, running.api.release(opts.warmup));
-          active.at(-1)!.pids = processTree(running.child.pid!);
+          active.push({ c, running: await launch(c.spec), pids: [], wallMs: 0, cpuNs: 0, n: 0 });
         } catch (err) {
           fail(c, err);
         }
       }
+      // Nothing is measured while warming up, so the contenders warm up at once: a long warm-up then takes a
+      // fraction of the time. The measured slices start once every JIT has had all of its invocations.
+      await Promise.all(
+        active.map(async (a) => {
+          try {
+            await serve(a.running, a.running.api.release(opts.warmup));
+            a.pids = processTree(a.running.child.pid!);
+          } catch (err) {
+            fail(a.c, err);
+          }
+        }),
+      );
       for (let slice = 0; slice < opts.slices; slice++) {
         for (const a of rotate(active, slice)) {
           if (result.errors.has(a.c.id)) continue;

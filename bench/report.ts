@@ -6,10 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg, machine, release } from 'node:os';
 import type { Contender, ContenderId, NodeRuntime } from './contenders.js';
+import { type EarlyWindow, earlyWindowTable } from './early-window.js';
 import type { ColdSample, InvocationSample, PhaseResult } from './phases.js';
 import type { RicSetup } from './ric.js';
 import { median, pairedRatio, pairedSummary } from './stats.js';
-import { type SteadyState, steadyStateTable } from './steady-state.js';
 import { fixed, span, table, times } from './table.js';
 
 /** Everything one run measured. */
@@ -26,8 +26,8 @@ export interface Report {
   /** Why the cold-start-only contender `kernel-cc` (run() with `build --compile-cache`) did not run, if it did not. */
   compileCacheMissing?: string;
   invocations: PhaseResult<InvocationSample>;
-  /** run(), the floor and the bare undici loop again, after a long warm-up. */
-  steady?: SteadyState;
+  /** run(), the floor and the bare undici loop again, after a short warm-up (the JIT still settling). */
+  early?: EarlyWindow;
   concurrency: Map<number, number[]>;
   streaming?: { bytes: number; samples: Map<string, number[]> };
   /** CPU µs per invocation of the plain and DI drivers alone, in one process (per round). */
@@ -230,7 +230,7 @@ export function render(r: Report): { table: string; markdown: string; failed: nu
   const dropped = [
     ...(r.ric.ok ? [] : [`aws-lambda-ric: ${r.ric.reason}`]),
     ...[...r.invocations.errors, ...r.cold.errors].map(([id, why]) => `${id}: ${why}`),
-    ...[...(r.steady?.result.errors ?? [])].map(([id, why]) => `steady state, ${id}: ${why}`),
+    ...[...(r.early?.result.errors ?? [])].map(([id, why]) => `early window, ${id}: ${why}`),
     ...r.notes,
   ];
   const p = r.plan;
@@ -241,10 +241,10 @@ export function render(r: Report): { table: string; markdown: string; failed: nu
   const method = [
     `- Contenders are separate \`node <file>\` processes with the same Lambda environment, stdout to /dev/null, each against its own lean Runtime API (bench/lean-api.ts: node:http, answers \`/next\` as soon as an event is due, records nothing). lambda-kernel (bench/functions/hello*.ts) and the ~30-line bare loops (bench/functions/bare-*.ts) are release bundles (esbuild, minified, log floor INFO); aws-lambda-ric runs its package's \`aws-lambda-ric\` bin on an equivalent \`index.mjs\` handler.`,
     `- Every phase alternates contenders round by round, each round starting with the next contender. Figures are medians over rounds; ratios are medians of per-round ratios against the baseline measured in the same round. A budget's "middle half of rounds" is the lower to upper quartile of those per-round ratios: a median differing from the limit by less than that spread says more about the machine than about the code.`,
-    `- Per invocation: ${p.rounds} rounds; each spawns every contender afresh and runs ${p.warmup} warm-up invocations on each, then times ${p.count} sequential invocations per contender in ${p.slices} slices, the contenders taking turns slice by slice (the others wait, idle, on their long poll). Wall = the server's first event out → last answer in, summed over the slices, ÷ ${p.count}. CPU = user + system time of the function's process tree (all threads) over the same windows, from /proc/<pid>/task/*/${r.schedstat ? 'schedstat (ns)' : 'stat (10 ms ticks)'}, ÷ ${p.count}. RSS = VmRSS of the tree after the last slice.`,
+    `- Per invocation: ${p.rounds} rounds; each spawns every contender afresh and runs ${p.warmup} warm-up invocations on each (the contenders at once; nothing is measured then), then times ${p.count} sequential invocations per contender in ${p.slices} slices, the contenders taking turns slice by slice (the others wait, idle, on their long poll). Wall = the server's first event out → last answer in, summed over the slices, ÷ ${p.count}. CPU = user + system time of the function's process tree (all threads) over the same windows, from /proc/<pid>/task/*/${r.schedstat ? 'schedstat (ns)' : 'stat (10 ms ticks)'}, ÷ ${p.count}. RSS = VmRSS of the tree after the last slice. The budgets bound what every invocation costs, so the warm-up lets V8 finish compiling the hot functions with TurboFan first.`,
     `- Cold start: spawn → first \`/next\` received, ${p.spawns} spawns per contender. Init CPU: the CPU time the process had used when that \`/next\` arrived (it is then blocked on the long poll), which unlike the wall time does not depend on what else the machine is doing.`,
-    ...(r.steady
-      ? [`- Steady state: the per-invocation measurement again for run(), the floor and the bare undici loop, after ${r.steady.plan.warmup} warm-up invocations instead of ${p.warmup}, ${r.steady.plan.rounds} rounds of ${r.steady.plan.count}. After ${p.warmup}, V8 is still compiling hot functions with TurboFan on a worker thread, whose CPU the main figures count; on Node.js 22 that is more of run()'s code than of the loops' (bench/steady-state.ts).`]
+    ...(r.early
+      ? [`- Early window: the per-invocation measurement again for run(), the floor and the bare undici loop, after ${r.early.plan.warmup} warm-up invocations instead of ${p.warmup}, ${r.early.plan.rounds} rounds of ${r.early.plan.count}. V8 is then still compiling hot functions with TurboFan on a worker thread, whose CPU this window counts, and run() has more code to compile than a 30-line loop. "CPU ms beyond bare undici" is the median over rounds of the extra CPU over the whole window, paid once per execution environment (bench/early-window.ts).`]
       : []),
     `- Compile cache: the hello bundle beside the V8 compile cache \`build --compile-cache\` makes with the same Node.js (src/cli/compile-cache.ts), started with \`NODE_COMPILE_CACHE\` as the bootstrap sets it; it joins the cold-start spawns only.`,
     `- Kernel layer alone: bench/functions/driver-cost.ts builds the DI hello's kernel and the plain driver in one process and feeds each the same invocations through a Runtime API client that answers at once (no I/O), alternating ${p.rounds} rounds; process.cpuUsage per invocation. It separates the kernel's own work from the process-level noise of the end-to-end figures.`,
@@ -264,7 +264,7 @@ export function render(r: Report): { table: string; markdown: string; failed: nu
     '',
     floorNote,
     '',
-    steadyStateTable(r.steady, labelOf),
+    earlyWindowTable(r.early, labelOf),
     '',
     layerLine,
     '',
