@@ -39,8 +39,8 @@ export function earlyWindowTable(e: EarlyWindow | undefined, labelOf: (id: Conte
     median(of(id, 'cpuUs').map((us, i) => ((us - bare[i]!) * e.plan.count) / 1000).filter(Number.isFinite));
   const rows = IDS.filter((id) => e.result.samples.has(id)).map((id) => [
     labelOf(id),
-    median(of(id, 'wallUs')).toFixed(1),
-    median(of(id, 'cpuUs')).toFixed(1),
+    fixed(median(of(id, 'wallUs'))),
+    fixed(median(of(id, 'cpuUs'))),
     ...cell(id, 'cpuUs'),
     ...cell(id, 'wallUs'),
     fixed(extraMs(id)),

@@ -34,6 +34,15 @@ describe('the early-window table', () => {
       (id) => id,
     );
     expect(row(text, 'kernel')[8]).toBe('200.0');
+    // A contender that failed every round shows dashes, not NaN.
+    const failed = earlyWindowTable(
+      window([
+        ['kernel', [sample(Number.NaN)]],
+        ['bare-undici', [sample(100)]],
+      ]),
+      (id) => id,
+    );
+    expect(row(failed, 'kernel').slice(2, 9)).toEqual(['–', '–', '–', '–', '–', '–', '–']);
     expect(earlyWindowTable(undefined, (id) => id)).toBe('Early window: not measured.');
   });
 });
