@@ -33,8 +33,9 @@ function newResult<T>(contenders: readonly Contender[]): PhaseResult<T> {
  * Per-invocation cost. Each round spawns every contender afresh and warms them up together, `warmup` invocations
  * each; then the `count` measured invocations are served in `slices` slices, contenders taking turns slice by
  * slice while the others wait on their long poll (idle, no CPU). The machine's drift thus hits all contenders
- * alike within the round. Wall time is the lean server's view (first event out → last answer in, summed over the slices);
- * CPU is the function's process tree from /proc over the same windows; RSS is read after the last slice.
+ * alike within the round. Wall time is the lean server's view (first event out → last answer in, summed over
+ * the slices); CPU is the function's process tree from /proc over the same windows; RSS is read after the last
+ * slice.
  */
 export async function perInvocation(
   contenders: readonly Contender[],

@@ -36,7 +36,6 @@ export interface Report {
   notes: string[];
 }
 
-
 function cpuModel(): string {
   try {
     return /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? 'unknown';

@@ -1,6 +1,6 @@
 import { HookError } from '../errors.js';
-import { type HookName, getHooks } from './metadata.js';
 import { isThenable } from '../runtime/thenable.js';
+import { type HookName, getHooks } from './metadata.js';
 import type { ProviderDef } from './providers.js';
 
 /** A provider instance and the hook methods it declared. */
